@@ -1,0 +1,5 @@
+// `npm test` runs every package's tests (and e2e) in one Jest run, so CI prints one summary.
+module.exports = {
+  projects: ['<rootDir>/packages/pprof', '<rootDir>/packages/core'],
+  maxWorkers: 2,
+};

@@ -1,0 +1,15 @@
+// Shared Jest settings for every package: TypeScript through SWC (type checking is `tsc -b`'s
+// job), sources of sibling packages resolved from src/ so tests never need a prior build.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@go-pgo/(pprof|core|nx)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
