@@ -2,4 +2,5 @@
 module.exports = {
   projects: ['<rootDir>/packages/pprof', '<rootDir>/packages/core'],
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tools/jest/closing-line-reporter.js'],
 };

@@ -4,7 +4,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '../..');
+/** The repository root: the nearest directory above this file holding nx.json (also from a compiled copy). */
+export const repoRoot = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${from}`);
+  }
+}
 
 export const corpusDir = process.env.GO_PGO_CORPUS ?? path.resolve(repoRoot, '../shared/corpus/pprof');
 
