@@ -2,12 +2,13 @@
 export * from './model';
 export * from './int64';
 export * from './errors';
+export * from './transform-error';
 export { decode } from './decode';
 export { encode } from './encode';
 export { merge } from './merge';
 export type { MergeOptions } from './merge';
 export { scale } from './scale';
-export { compactForPgo } from './compact';
+export { compactForPgo, DEFAULT_KEEP_FRAMES, MIN_KEEP_FRAMES } from './compact';
 export type { CompactOptions } from './compact';
 export { rename } from './rename';
 export type { RenameRule } from './rename';

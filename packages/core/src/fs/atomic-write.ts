@@ -18,8 +18,9 @@ export class OutputWriteError extends Error {
   }
 }
 
-export async function atomicWrite(file: string, data: Uint8Array | string): Promise<void> {
-  const target = path.resolve(file);
+/** Writes `data` to `file` (relative to `cwd`); errors name `file` as given. */
+export async function atomicWrite(file: string, data: Uint8Array | string, cwd: string = process.cwd()): Promise<void> {
+  const target = path.resolve(cwd, file);
   // Same directory as the target so rename() is atomic (no cross-device move); the random part
   // keeps concurrent writers of one target apart.
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -37,6 +38,7 @@ export async function atomicWrite(file: string, data: Uint8Array | string): Prom
     await rename(temp, target);
     created = false;
   } catch (error) {
+    // A failed unlink must not hide the error that matters: the write failure.
     if (created) await unlink(temp).catch(() => undefined);
     throw toOutputWriteError(file, error);
   }
@@ -70,8 +72,9 @@ const ADVICE: Record<string, string> = {
 
 /** File-system failures become an OutputWriteError; anything else is a bug and passes through. */
 function toOutputWriteError(file: string, error: unknown): unknown {
+  // Checked by shape, not instanceof: errors from Node's fs may come from another realm.
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (!(error instanceof Error) || typeof code !== 'string') return error;
+  if (typeof code !== 'string') return error;
   const reason = ADVICE[code] ?? `write failed (${code}): check the output path and retry`;
   return new OutputWriteError(file, code, `${file}: cannot write the output: ${reason}`, { cause: error });
 }

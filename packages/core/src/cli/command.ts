@@ -1,0 +1,84 @@
+// What a CLI command is, and command groups (`go-pgo`, `go-pgo profile`) that dispatch to
+// their subcommands, print their help and turn a mistyped name into a usage error with a hint.
+import { UsageError, wantsHelp } from './args';
+import { closest } from './suggest';
+
+/** Anything with write(string): process.stdout, or a buffer in tests. */
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Relative paths on the command line resolve against this. */
+  cwd: string;
+}
+
+export interface Command {
+  name: string;
+  /** One line, for the parent's command list. */
+  summary: string;
+  /** The full `--help` text. */
+  help: string;
+  /** Runs with the arguments after the command name. */
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/** A command that does the work itself: `-h`/`--help` anywhere among its arguments prints its help. */
+export function leafCommand(spec: Command): Command {
+  return {
+    ...spec,
+    run: (argv, io) => {
+      if (!wantsHelp(argv)) return spec.run(argv, io);
+      io.stdout.write(spec.help);
+      return Promise.resolve(0);
+    },
+  };
+}
+
+/** A command whose first argument names one of `commands`; `footer` ends its help. */
+export function commandGroup(spec: {
+  path: string;
+  name: string;
+  summary: string;
+  commands: Command[];
+  footer?: string;
+}): Command {
+  const width = Math.max(...spec.commands.map((c) => c.name.length));
+  const help = [
+    `Usage: ${spec.path} <command> [options]`,
+    '',
+    spec.summary,
+    '',
+    'Commands:',
+    ...spec.commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run '${spec.path} <command> --help' for the options of a command.`,
+    ...(spec.footer === undefined ? [] : ['', spec.footer]),
+    '',
+  ].join('\n');
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    help,
+    async run(argv, io) {
+      const [name, ...rest] = argv;
+      if (name === undefined) {
+        io.stderr.write(help);
+        return 2;
+      }
+      if (name === '--help' || name === '-h') {
+        io.stdout.write(help);
+        return 0;
+      }
+      if (name.startsWith('-')) throw new UsageError(`unknown option '${name}'`, spec.path);
+      const command = spec.commands.find((c) => c.name === name);
+      if (command === undefined) {
+        const guess = closest(name, spec.commands.map((c) => c.name));
+        throw new UsageError(`unknown command '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}`, spec.path);
+      }
+      return command.run(rest, io);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// The go-pgo command line. `main` never exits the process and never throws: it returns the exit
+// code, so bin/go-pgo.js stays a one-liner and tests run every command in process.
+//
+// Exit codes: 0 success; 1 the input or output is unusable (one line on stderr naming the file
+// and what to do) or an unexpected failure (with its stack); 2 the command line is wrong.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MergeError, ProfileFormatError, TransformError } from '@go-pgo/pprof';
+import { OutputWriteError } from '../fs/atomic-write';
+import { ProfileReadError } from '../profile/read-profile';
+import { UsageError } from './args';
+import { CliError } from './cli-error';
+import { commandGroup, type CliIo, type TextSink } from './command';
+import { profileCommand } from './profile/profile-command';
+
+const root = commandGroup({
+  path: 'go-pgo',
+  name: 'go-pgo',
+  summary: 'Go profile-guided optimization as release engineering.',
+  commands: [profileCommand],
+  footer: `Options:
+  -h, --help     show help (also after any command)
+  --version      print the go-pgo version
+
+Exit codes: 0 success, 1 unusable input or output (or an internal error), 2 wrong usage.`,
+});
+
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    cwd: io.cwd ?? process.cwd(),
+  };
+  try {
+    if (argv[0] === '--version') {
+      full.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    return await root.run(argv, full);
+  } catch (error) {
+    return report(error, full.stderr);
+  }
+}
+
+function report(error: unknown, stderr: TextSink): number {
+  if (error instanceof UsageError) {
+    stderr.write(`${error.command}: ${error.message}\nRun '${error.command} --help' for usage.\n`);
+    return 2;
+  }
+  if (isExpected(error)) {
+    // One line, whatever the message holds: scripts grep it and people read it in CI logs.
+    stderr.write(`go-pgo: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
+  }
+  stderr.write(`go-pgo: internal error, please report it with the command line you ran:\n${stackOf(error)}\n`);
+  return 1;
+}
+
+function isExpected(error: unknown): error is Error {
+  return (
+    error instanceof CliError ||
+    error instanceof ProfileReadError ||
+    error instanceof OutputWriteError ||
+    // Commands add the file name to these; should one escape without it, it is still no crash.
+    error instanceof ProfileFormatError ||
+    error instanceof MergeError ||
+    error instanceof TransformError
+  );
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+}
+
+/** From package.json, which sits two levels up from both src/cli and dist/cli. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,172 @@
+// One directory as a Go package for a given build: which of its .go files the build uses
+// (test files, _/. files, GOOS/GOARCH name suffixes, //go:build and // +build lines, cgo files
+// without cgo, `package documentation` left out, as go/build does) and what they import.
+// Directory listings and file headers are cached, so each file is read once however many
+// binaries look at it.
+import { BuildConstraintSyntaxError, evalBuildExpr, goodOSArchFile, parseGoBuildExpr, parsePlusBuildExpr, type TagMatcher } from './build-constraints';
+import { tagMatcher, type BuildContext } from './build-context';
+import { GoScanError, readError } from './go-error';
+import { scanConstraintLines, scanPackageClause, type GoConstraintLines, type GoPackageClause } from './go-source';
+import type { DirEntry, GoFileReader } from './file-reader';
+import { baseName, comparePaths, fsPath, isWithin, joinRel, parentRel } from './rel-path';
+
+export interface PackageImport {
+  path: string;
+  /** The first file (root-relative) and line importing it, for messages. */
+  file: string;
+  line: number;
+}
+
+export interface GoPackageFiles {
+  name: string;
+  /** Base names of the .go files the build uses, sorted. */
+  files: string[];
+  /** Every imported path once, in order of first appearance. */
+  imports: PackageImport[];
+}
+
+export type PackageLoad =
+  | { kind: 'package'; pkg: GoPackageFiles }
+  | { kind: 'missing' }
+  /** `goFiles` counts the non-test .go files, all excluded by build constraints when not 0. */
+  | { kind: 'no-go-files'; goFiles: number };
+
+interface FileHeader {
+  constraints: GoConstraintLines;
+  /** Read only once the file is known to count: go/build ignores syntax errors in excluded files. */
+  clause?: GoPackageClause;
+}
+
+/**
+ * go/build's Context.MatchFile for a .go file whose constraint lines are known: false for
+ * names starting with _ or ., a GOOS/GOARCH suffix that does not match, or constraint lines
+ * that do not hold. `file` names the file in errors.
+ */
+export function matchFile(file: string, constraints: GoConstraintLines, matches: TagMatcher): boolean {
+  const name = baseName(file);
+  if (name[0] === '_' || name[0] === '.' || !goodOSArchFile(name, matches)) return false;
+  const { goBuild, plusBuild } = constraints;
+  if (goBuild !== undefined) {
+    try {
+      return evalBuildExpr(parseGoBuildExpr(goBuild.expr), matches);
+    } catch (error) {
+      if (!(error instanceof BuildConstraintSyntaxError)) throw error;
+      throw new GoScanError('syntax', file, `invalid //go:build expression "${goBuild.expr}" at column ${error.offset + 1}: ${error.message}`, goBuild.line);
+    }
+  }
+  // Without //go:build every // +build line must hold; go/build skips lines it cannot parse.
+  return plusBuild.every((line) => {
+    const expr = parsePlusBuildExpr(line.expr);
+    return expr === undefined || evalBuildExpr(expr, matches);
+  });
+}
+
+export class PackageLoader {
+  private readonly dirs = new Map<string, readonly DirEntry[] | undefined>();
+  private readonly headers = new Map<string, FileHeader>();
+  /** Per release minor (the only part of a build that varies between binaries). */
+  private readonly builds = new Map<number, { matches: TagMatcher; packages: Map<string, PackageLoad> }>();
+
+  constructor(
+    private readonly root: string,
+    private readonly reader: GoFileReader,
+    readonly context: BuildContext,
+  ) {}
+
+  /** Entries of a root-relative directory, sorted by name; undefined when it does not exist. */
+  entries(dir: string): readonly DirEntry[] | undefined {
+    if (this.dirs.has(dir)) return this.dirs.get(dir);
+    let entries: readonly DirEntry[] | undefined;
+    try {
+      entries = this.reader.readDir(fsPath(this.root, dir));
+    } catch (error) {
+      throw readError(dir, error);
+    }
+    entries = entries && [...entries].sort((a, b) => comparePaths(a.name, b.name));
+    this.dirs.set(dir, entries);
+    return entries;
+  }
+
+  /** Whether the directory holds a go.mod file (and so starts a module of its own). */
+  hasGoMod(dir: string): boolean {
+    return this.entries(dir)?.some((entry) => entry.name === 'go.mod' && entry.kind !== 'dir') ?? false;
+  }
+
+  /** Whether a go.mod below `moduleDir` and above or at `dir` puts `dir` in another module. */
+  inNestedModule(moduleDir: string, dir: string): boolean {
+    for (let d = dir; d !== moduleDir && isWithin(moduleDir, d); d = parentRel(d)) {
+      if (this.hasGoMod(d)) return true;
+    }
+    return false;
+  }
+
+  /** The package in `dir` for a build with release tags up to go1.<releaseMinor>. */
+  load(dir: string, releaseMinor: number): PackageLoad {
+    let build = this.builds.get(releaseMinor);
+    if (build === undefined) {
+      build = { matches: tagMatcher(this.context, releaseMinor), packages: new Map() };
+      this.builds.set(releaseMinor, build);
+    }
+    let load = build.packages.get(dir);
+    if (load === undefined) {
+      load = this.scan(dir, build.matches);
+      build.packages.set(dir, load);
+    }
+    return load;
+  }
+
+  private scan(dir: string, matches: TagMatcher): PackageLoad {
+    const entries = this.entries(dir);
+    if (entries === undefined) return { kind: 'missing' };
+    let pkg: GoPackageFiles | undefined;
+    let firstFile = '';
+    const imported = new Set<string>();
+    let goFiles = 0;
+    for (const entry of entries) {
+      const name = entry.name;
+      if (!name.endsWith('.go') || name.endsWith('_test.go') || name[0] === '_' || name[0] === '.') continue;
+      const file = joinRel(dir, name);
+      if (entry.kind !== 'file' && (entry.kind !== 'symlink' || this.reader.stat(fsPath(this.root, file)) !== 'file')) continue;
+      goFiles++;
+      if (!goodOSArchFile(name, matches)) continue;
+      let header = this.headers.get(file);
+      let text: string | undefined;
+      if (header === undefined) {
+        text = this.read(file);
+        header = { constraints: scanConstraintLines(text, file) };
+        this.headers.set(file, header);
+      }
+      if (!matchFile(file, header.constraints, matches)) continue;
+      // Texts are not cached: a file excluded from one build and used by another is read twice.
+      header.clause ??= scanPackageClause(text ?? this.read(file), file);
+      const { packageName, imports } = header.clause;
+      if (packageName === 'documentation') continue;
+      if (!this.context.cgoEnabled && imports.some((imp) => imp.path === 'C')) continue;
+      if (pkg === undefined) {
+        pkg = { name: packageName, files: [], imports: [] };
+        firstFile = name;
+      } else if (packageName !== pkg.name) {
+        throw new GoScanError(
+          'multiple-packages',
+          dir,
+          `${firstFile} declares package ${pkg.name} but ${name} declares package ${packageName}: keep one package per directory, or exclude one file with a build constraint`,
+        );
+      }
+      pkg.files.push(name);
+      for (const imp of imports) {
+        if (imported.has(imp.path)) continue;
+        imported.add(imp.path);
+        pkg.imports.push({ path: imp.path, file, line: imp.line });
+      }
+    }
+    return pkg === undefined ? { kind: 'no-go-files', goFiles } : { kind: 'package', pkg };
+  }
+
+  private read(file: string): string {
+    try {
+      return this.reader.readFile(fsPath(this.root, file));
+    } catch (error) {
+      throw readError(file, error);
+    }
+  }
+}
