@@ -3,16 +3,20 @@
 // Two passes over the profile instead of protobufjs' Writer: pass 1 interns every string and
 // records each message's size (and the string indexes it uses) in one flat number array, pass 2
 // writes everything into a single buffer of the exact final size. protobufjs' Writer builds a
-// linked list of operations (one closure-bearing object per field, plus a fork per nested
-// message) and copies it at finish(); on the large profiles this encoder is measured faster
-// (see the report of the change that added it).
+// linked list of operations (an object per field, a fork per nested message, a LongBits per
+// 64-bit value) and copies it at finish(): the same messages written with it took 350 ms for
+// foo.pprof and 490 ms for large.cpu, against 20 ms and 37 ms here (protobuf only, no gzip).
 import { within } from './error-path';
 import type { Int64, Label, Line, Location, Mapping, PprofFunction, Profile, Sample, ValueType } from './model';
 import { gzipProfile } from './wire/gzip';
 import { WIRE_BYTES, WIRE_VARINT } from './wire/wire-types';
 import { WireWriter, checkSmallInt, int64Size, varintSize } from './wire/writer';
 
-/** zlib level: runtime/pprof writes level 1 (BestSpeed); see encode's doc for why we do too. */
+/**
+ * zlib level 1 (BestSpeed), as runtime/pprof writes its profiles. Measured against the default
+ * level 6: 30 vs 66 ms for foo.pprof (687 vs 612 KB), 53 vs 117 ms for large.cpu (1094 vs
+ * 1061 KB). Encoding is on the path of every merge; a few percent of size is not worth 2×.
+ */
 const GZIP_LEVEL = 1;
 
 export interface EncodeOptions {
@@ -22,9 +26,8 @@ export interface EncodeOptions {
 
 /**
  * Encodes a profile. The string table gets "" at index 0 and every string once; zero and
- * empty fields are left out, as Go's encoder does. gzip at level 1, as runtime/pprof writes
- * its profiles: on the 10 MB case it is several times faster than the default level and the
- * output only a little larger.
+ * empty fields are left out, as Go's encoder does. Throws ProfileFormatError
+ * ('value-out-of-range') for a value no varint can hold (a fraction, NaN, a negative id).
  */
 export function encode(profile: Profile, options: EncodeOptions = {}): Uint8Array {
   const plan = new Plan();
