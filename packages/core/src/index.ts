@@ -5,3 +5,4 @@ export type { ReadProfileResult } from './profile/read-profile';
 export { writeProfile } from './profile/write-profile';
 export { main } from './cli/main';
 export type { CliIo, TextSink } from './cli/command';
+export * from './go';

@@ -4,7 +4,7 @@ import { GoScanError } from './go-error';
 import { goEnv, goMinor } from './go-oracle.spec-helper';
 
 /** Keeps the caller's environment from setting a level the test does not name. */
-const UNSET_LEVELS = { CGO_ENABLED: '', GOAMD64: '', GOARM64: '', GOARM: '', GO386: '', GOMIPS: '', GOMIPS64: '', GOPPC64: '', GORISCV64: '' };
+const UNSET_LEVELS = { CGO_ENABLED: '', GOAMD64: '', GOARM64: '', GOARM: '', GO386: '', GOMIPS: '', GOMIPS64: '', GOPPC64: '', GORISCV64: '', GOWASM: '' };
 
 /** What the go command's own build context holds for `env`. */
 function goContext(env: Record<string, string>): { cgo: boolean; toolTags: string[]; releaseTags: string[]; buildTags: string[] } {
@@ -18,7 +18,7 @@ function goContext(env: Record<string, string>): { cgo: boolean; toolTags: strin
 }
 
 describe('the context agrees with the go command for the same environment', () => {
-  test.each([
+  test.each<Record<string, string>>([
     { GOOS: 'linux', GOARCH: 'amd64' },
     { GOOS: 'linux', GOARCH: 'amd64', GOAMD64: 'v3' },
     { GOOS: 'windows', GOARCH: 'amd64' },
@@ -35,7 +35,7 @@ describe('the context agrees with the go command for the same environment', () =
     { GOOS: 'linux', GOARCH: 'mipsle' },
     { GOOS: 'linux', GOARCH: 's390x' },
     { GOOS: 'js', GOARCH: 'wasm' },
-    { GOOS: 'wasip1', GOARCH: 'wasm' },
+    { GOOS: 'wasip1', GOARCH: 'wasm', GOWASM: 'satconv' },
   ])('%j', (env) => {
     const go = goContext({ ...UNSET_LEVELS, ...env });
     const context = buildContext({ ...buildContextOptionsFromEnv(env), goVersion: `1.${goMinor()}` });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BuildContextOptions } from './build-context';
@@ -48,7 +48,7 @@ function goBuildEnv(options: BuildContextOptions): Record<string, string> {
   return {
     GOOS: options.goos ?? 'linux',
     GOARCH: options.goarch ?? 'amd64',
-    CGO_ENABLED: '',
+    CGO_ENABLED: options.cgoEnabled === undefined ? '' : options.cgoEnabled ? '1' : '0',
     ...(options.tags !== undefined && { GOFLAGS: `-tags=${options.tags.join(',')}` }),
   };
 }
@@ -127,7 +127,7 @@ describe('without go.work each module builds alone, through its own local replac
       const closure = scanner.closure(binary);
       expect(closure.packages.map((p) => p.dir)).toContain('libs/runner');
       expect(ourClosure(copy, closure)).toEqual(
-        goListClosure(path.join(copy, 'services'), `example.com/acme/${binary.replace('services/', 'services/')}`, { GOWORK: 'off', GOFLAGS: '-mod=mod' }),
+        goListClosure(path.join(copy, 'services'), `example.com/acme/${binary}`, { GOWORK: 'off', GOFLAGS: '-mod=mod' }),
       );
     }
   });
@@ -150,6 +150,68 @@ describe('tools/test-support/fixtures/go (the profile fixtures)', () => {
         goListClosure(testSupportModule, `gopgo.test/fixtures/${main}`, { GOWORK: 'off' }),
       );
     }
+  });
+});
+
+describe('closures of an edge-case module equal `go list -deps`', () => {
+  // One module (no go.work) with a nested module, a local replacement inside the root, cgo and
+  // non-cgo variants, a `package documentation` file, a // +build-only file, release tags and a
+  // symbolic link to a .go file.
+  const files: Record<string, string> = {
+    'go.mod': 'module example.com/edge\n\ngo 1.22\n\ntoolchain go1.23.0\n\nrequire example.com/ext v0.0.0\n\nreplace example.com/ext => ./third_party/ext\n',
+    'cmd/edge/main.go': 'package main\n\nimport (\n\t"example.com/edge/cgopkg"\n\t"example.com/edge/rel"\n\t"example.com/edge/plain"\n\t"example.com/ext"\n)\n\nfunc main() { cgopkg.F(); rel.F(); plain.F(); ext.F() }\n',
+    'cgopkg/a.go': 'package cgopkg\n\nfunc F() {}\n',
+    'cgopkg/b_cgo.go': 'package cgopkg\n\n/*\n#include <stdlib.h>\nstatic const char *s = "import \\"example.com/edge/fake\\"";\n*/\nimport "C"\n\nimport _ "example.com/edge/viacgo"\n',
+    'cgopkg/c_nocgo.go': '//go:build !cgo\n\npackage cgopkg\n\nimport _ "example.com/edge/vianocgo"\n',
+    'cgopkg/doc.go': '// Command documentation, ignored by go/build.\npackage documentation\n\nimport _ "example.com/edge/viadoc"\n',
+    'cgopkg/old.go': '// +build !windows\n\npackage cgopkg\n\nimport _ "example.com/edge/plusbuild"\n',
+    // Not Go at all, but excluded by its name on every build tested: go/build never parses it.
+    'cgopkg/broken_plan9.go': 'this is not Go\n',
+    'plain/linked.src': 'package cgopkg\n\nimport _ "example.com/edge/vialink"\n',
+    'rel/r.go': 'package rel\n\nfunc F() {}\n',
+    'rel/r123.go': '//go:build go1.23\n\npackage rel\n\nimport _ "example.com/edge/go123"\n',
+    'rel/r125.go': '//go:build go1.25 && (linux || windows) && !(386 || arm)\n\npackage rel\n\nimport _ "example.com/edge/go125"\n',
+    'plain/p.go': 'package plain\n\nfunc F() {}\n',
+    'nested/go.mod': 'module example.com/edge/nested\n\ngo 1.22\n',
+    'nested/n.go': 'package nested\n',
+    'third_party/ext/go.mod': 'module example.com/ext\n\ngo 1.22\n',
+    'third_party/ext/ext.go': 'package ext\n\nfunc F() {}\n',
+    ...Object.fromEntries(['viacgo', 'vianocgo', 'viadoc', 'plusbuild', 'vialink', 'go123', 'go125'].map((p) => [`${p}/${p}.go`, `package ${p}\n`])),
+  };
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-edge-'));
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), content);
+    }
+    symlinkSync('../plain/linked.src', path.join(root, 'cgopkg/linked.go'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test.each<BuildContextOptions>([
+    { cgoEnabled: true },
+    { cgoEnabled: false },
+    { goos: 'windows', goarch: 'amd64' },
+    { goos: 'linux', goarch: '386', cgoEnabled: false },
+  ])('build %j', (options) => {
+    const scanner = new GoWorkspaceScanner(root, { ...options, goVersion: `1.${goMinor()}` });
+    expect(scanner.workspace().modules.map((m) => m.dir)).toEqual(['.', 'nested', 'third_party/ext']);
+    expect(ourClosure(root, scanner.closure('cmd/edge'))).toEqual(goListClosure(root, 'example.com/edge/cmd/edge', { ...goBuildEnv(options), GOWORK: 'off' }));
+  });
+
+  test('what it exercises: cgo, documentation, // +build, the link, the replacement', () => {
+    const dirs = (options: BuildContextOptions): string[] =>
+      new GoWorkspaceScanner(root, { ...options, goVersion: '1.26' }).closure('cmd/edge').packages.map((p) => p.dir);
+    expect(dirs({ cgoEnabled: true })).toEqual(['cgopkg', 'cmd/edge', 'go123', 'go125', 'plain', 'plusbuild', 'rel', 'third_party/ext', 'viacgo', 'vialink']);
+    expect(dirs({ cgoEnabled: false })).toEqual(['cgopkg', 'cmd/edge', 'go123', 'go125', 'plain', 'plusbuild', 'rel', 'third_party/ext', 'vialink', 'vianocgo']);
+    expect(dirs({ goos: 'windows' })).not.toContain('plusbuild');
+  });
+
+  test('without a Go version, release tags go up to the module\'s toolchain line only (go1.23 here)', () => {
+    const dirs = new GoWorkspaceScanner(root).closure('cmd/edge').packages.map((p) => p.dir);
+    expect(dirs).toContain('go123');
+    expect(dirs).not.toContain('go125');
   });
 });
 

@@ -128,6 +128,7 @@ export class PackageLoader {
       const file = joinRel(dir, name);
       if (entry.kind !== 'file' && (entry.kind !== 'symlink' || this.reader.stat(fsPath(this.root, file)) !== 'file')) continue;
       goFiles++;
+      // matchFile checks the name again; checking it first spares reading excluded files.
       if (!goodOSArchFile(name, matches)) continue;
       let header = this.headers.get(file);
       let text: string | undefined;

@@ -91,7 +91,9 @@ function workspaceModules(workspace: GoWorkspace): ModuleDir[] {
   const workReplaced = new Set(replaced.keys());
   for (const module of workspace.modules) {
     for (const replace of preferUnversioned(module.replaces)) {
-      if (mainPaths.has(replace.path) || workReplaced.has(replace.path)) continue;
+      if (workReplaced.has(replace.path)) continue;
+      // Checked before workspace modules are set aside: the go command refuses conflicting
+      // replacements even of a module the workspace itself provides.
       const other = replaced.get(replace.path);
       if (other !== undefined && other.dir !== replace.dir && other.version === replace.version) {
         throw new GoScanError(
@@ -104,7 +106,9 @@ function workspaceModules(workspace: GoWorkspace): ModuleDir[] {
       if (other === undefined) replaced.set(replace.path, replace);
     }
   }
-  for (const replace of replaced.values()) modules.push({ path: replace.path, dir: replace.dir, replace });
+  for (const replace of replaced.values()) {
+    if (!mainPaths.has(replace.path)) modules.push({ path: replace.path, dir: replace.dir, replace });
+  }
   return modules;
 }
 

@@ -24,16 +24,15 @@ export function memoryReader(files: Record<string, string>, symlinks: Record<str
     const name = full.slice(slash + 1);
     if (!dirs.has(parent)) {
       dirs.set(parent, new Map());
-      if (parent !== MEMORY_ROOT) addEntry(parent, 'dir');
+      if (parent !== '') addEntry(parent, 'dir');
     }
     if (!dirs.get(parent)!.has(name)) dirs.get(parent)!.set(name, { name, kind });
   };
-  dirs.set(MEMORY_ROOT, new Map());
   // Links first, so that a link listed in `files` too (to give its content) stays a link.
-  for (const rel of Object.keys(symlinks)) addEntry(`${MEMORY_ROOT}/${rel}`, 'symlink');
+  for (const rel of Object.keys(symlinks)) addEntry(normalize(`${MEMORY_ROOT}/${rel}`), 'symlink');
   for (const [rel, content] of Object.entries(files)) {
-    contents.set(`${MEMORY_ROOT}/${rel}`, content);
-    addEntry(`${MEMORY_ROOT}/${rel}`, 'file');
+    contents.set(normalize(`${MEMORY_ROOT}/${rel}`), content);
+    addEntry(normalize(`${MEMORY_ROOT}/${rel}`), 'file');
   }
   const reads = new Map<string, number>();
   const readDirs = new Map<string, number>();
@@ -54,14 +53,14 @@ export function memoryReader(files: Record<string, string>, symlinks: Record<str
     },
     stat(path) {
       const p = normalize(path);
-      const link = symlinks[p.slice(MEMORY_ROOT.length + 1)];
+      const link = Object.entries(symlinks).find(([rel]) => normalize(`${MEMORY_ROOT}/${rel}`) === p)?.[1];
       if (link !== undefined) return link;
       return contents.has(p) ? 'file' : dirs.has(p) ? 'dir' : undefined;
     },
   };
 }
 
-/** Resolves '.' and '..' segments, as the scanner may address '/ws/a/../b'. */
+/** Resolves '.' and '..' segments: the scanner addresses '/ws/../outside' and the like. */
 function normalize(path: string): string {
   const out: string[] = [];
   for (const part of path.split('/')) {

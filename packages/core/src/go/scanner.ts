@@ -3,14 +3,14 @@
 // directory listings and file headers, so scanning many binaries reads each file once. It
 // never runs the go command.
 import path from 'node:path';
-import { buildContext, type BuildContext, type BuildContextOptions } from './build-context';
-import { importClosure, owningModule, type GoClosure } from './closure';
+import { buildContext, releaseMinor, type BuildContext, type BuildContextOptions } from './build-context';
+import { ClosureBuilder, owningModule, type GoClosure } from './closure';
 import { GoScanError } from './go-error';
 import { PackageLoader } from './go-package';
 import { ImportResolver } from './import-resolver';
 import { nodeFileReader, type GoFileReader } from './file-reader';
 import { resolveRel } from './rel-path';
-import { discoverWorkspace, type GoModule, type GoWorkspace } from './workspace';
+import { discoverWorkspace, packageImportPath, type GoModule, type GoWorkspace } from './workspace';
 
 export interface GoScannerOptions extends BuildContextOptions {
   /** Where files come from; default node:fs, synchronously. */
@@ -24,7 +24,7 @@ export class GoWorkspaceScanner {
   private readonly reader: GoFileReader;
   private readonly packages: PackageLoader;
   private discovered?: GoWorkspace;
-  private readonly resolvers = new Map<GoModule, ImportResolver>();
+  private readonly builders = new Map<GoModule, ClosureBuilder>();
   private readonly closures = new Map<string, GoClosure>();
 
   constructor(root: string, options: GoScannerOptions = {}) {
@@ -50,20 +50,21 @@ export class GoWorkspaceScanner {
       if (module === undefined || this.packages.inNestedModule(module.dir, rel)) {
         throw new GoScanError('not-in-workspace', rel, 'not inside a module of the workspace: add its module to go.work, or scan another root');
       }
-      closure = importClosure(workspace, module, rel, this.resolverFor(workspace, module), this.packages);
+      closure = this.builderFor(workspace, module).closure(rel, packageImportPath(module, rel), module.path);
       this.closures.set(rel, closure);
     }
     return closure;
   }
 
-  /** With go.work every module resolves alike, so they share one resolver (and its cache). */
-  private resolverFor(workspace: GoWorkspace, module: GoModule): ImportResolver {
+  /** With go.work every module resolves alike and shares one release, so they share one builder. */
+  private builderFor(workspace: GoWorkspace, module: GoModule): ClosureBuilder {
     const key = workspace.work === undefined ? module : workspace.modules[0]!;
-    let resolver = this.resolvers.get(key);
-    if (resolver === undefined) {
-      resolver = new ImportResolver(workspace, module, this.packages);
-      this.resolvers.set(key, resolver);
+    let builder = this.builders.get(key);
+    if (builder === undefined) {
+      const resolver = new ImportResolver(workspace, module, this.packages);
+      builder = new ClosureBuilder(resolver, this.packages, releaseMinor(this.context, workspace.work ?? module));
+      this.builders.set(key, builder);
     }
-    return resolver;
+    return builder;
   }
 }

@@ -76,10 +76,11 @@ export function discoverWorkspace(root: string, reader: GoFileReader, packages: 
       module = nested(dir);
       if (module === undefined) return;
     }
-    if (module !== undefined && dir !== module.dir && baseName(parentRel(dir)) === 'cmd') {
+    // A module may itself be rooted at cmd/<name>.
+    if (module !== undefined && baseName(parentRel(dir)) === 'cmd') {
       const load = packages.load(dir, releaseMinor(packages.context, work ?? module));
       if (load.kind === 'package' && load.pkg.name === 'main') {
-        binaries.push({ dir, name: baseName(dir), module: module.path, importPath: `${module.path}/${relativeTo(module.dir, dir)}` });
+        binaries.push({ dir, name: baseName(dir), module: module.path, importPath: packageImportPath(module, dir) });
       }
     }
     for (const entry of packages.entries(dir) ?? []) {
@@ -114,7 +115,8 @@ export function discoverWorkspace(root: string, reader: GoFileReader, packages: 
     for (const module of modules) visit(module.dir, module, () => undefined);
   } else {
     visit('.', undefined, (dir) => {
-      const module = readModule(reader, root, dir)!;
+      const module = readModule(reader, root, dir);
+      if (module === undefined) throw new GoScanError('read', joinRel(dir, 'go.mod'), 'not a readable file (a broken link?): fix or remove it');
       modules.push(module);
       return module;
     });
@@ -123,6 +125,11 @@ export function discoverWorkspace(root: string, reader: GoFileReader, packages: 
   modules.sort((a, b) => comparePaths(a.dir, b.dir));
   binaries.sort((a, b) => comparePaths(a.dir, b.dir));
   return { root, ...(work !== undefined && { work }), modules, binaries };
+}
+
+/** The import path of the package in `dir`, inside `module`. */
+export function packageImportPath(module: GoModule, dir: string): string {
+  return dir === module.dir ? module.path : `${module.path}/${relativeTo(module.dir, dir)}`;
 }
 
 function readModule(reader: GoFileReader, root: string, dir: string): GoModule | undefined {

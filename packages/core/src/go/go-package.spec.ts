@@ -1,0 +1,96 @@
+import { buildContext, type BuildContextOptions } from './build-context';
+import { GoScanError } from './go-error';
+import { PackageLoader } from './go-package';
+import { MEMORY_ROOT, memoryReader } from './memory-reader.spec-helper';
+
+const files = {
+  'p/a.go': 'package p\n\nimport (\n\t"fmt"\n\t"example.com/x"\n)\n',
+  'p/a_test.go': 'package p\n\nimport "example.com/testonly"\n',
+  'p/ext_test.go': 'package p_test\n',
+  'p/_scratch.go': 'package other\n',
+  'p/.hidden.go': 'package other\n',
+  'p/b_windows.go': 'package p\n\nimport "example.com/win"\n',
+  'p/c.go': '//go:build ignore\n\npackage main\n\nimport "example.com/ignored"\n',
+  'p/d.go': 'package documentation\n',
+  'p/e.go': 'package p\n\n// #include <stdio.h>\nimport "C"\n\nimport "example.com/x"\nimport "example.com/cgo"\n',
+  'p/broken_plan9.go': 'this is not Go at all',
+  'p/link.go': 'package p\n\nimport "example.com/linked"\n',
+  'p/notes.txt': 'package nope\n',
+  'p/f.go/inner.go': 'package inner\n',
+  'empty/README.md': '# nothing\n',
+  'winonly/w_windows.go': 'package winonly\n',
+  'mixed/a.go': 'package a\n',
+  'mixed/b.go': 'package b\n',
+  'mod/go.mod': 'module m\n',
+  'mod/nested/go.mod': 'module m/nested\n',
+  'mod/nested/deep/x.go': 'package deep\n',
+};
+
+function loader(options: BuildContextOptions = {}) {
+  const reader = memoryReader(files, { 'p/link.go': 'file' });
+  return { packages: new PackageLoader(MEMORY_ROOT, reader, buildContext(options)), reader };
+}
+
+describe('PackageLoader.load picks the files go/build would', () => {
+  test('linux/amd64 with cgo: no tests, no _ or . files, no other-OS or ignored files, no documentation; links count', () => {
+    expect(loader({ cgoEnabled: true }).packages.load('p', 22)).toEqual({
+      kind: 'package',
+      pkg: {
+        name: 'p',
+        files: ['a.go', 'e.go', 'link.go'],
+        imports: [
+          { path: 'fmt', file: 'p/a.go', line: 4 },
+          { path: 'example.com/x', file: 'p/a.go', line: 5 },
+          { path: 'C', file: 'p/e.go', line: 4 },
+          { path: 'example.com/cgo', file: 'p/e.go', line: 7 },
+          { path: 'example.com/linked', file: 'p/link.go', line: 3 },
+        ],
+      },
+    });
+  });
+
+  test('without cgo, files importing "C" do not count; for windows the _windows file does', () => {
+    const load = loader({ goos: 'windows', cgoEnabled: false }).packages.load('p', 22);
+    expect(load.kind === 'package' && load.pkg.files).toEqual(['a.go', 'b_windows.go', 'link.go']);
+  });
+
+  test('a file excluded by its name or constraints is never parsed, so its syntax does not matter', () => {
+    const { packages, reader } = loader();
+    packages.load('p', 22);
+    expect(reader.reads.has(`${MEMORY_ROOT}/p/broken_plan9.go`)).toBe(false);
+    expect(reader.reads.has(`${MEMORY_ROOT}/p/a_test.go`)).toBe(false);
+  });
+
+  test('missing directories, directories without Go files and fully excluded ones are told apart', () => {
+    const { packages } = loader();
+    expect(packages.load('nope', 22)).toEqual({ kind: 'missing' });
+    expect(packages.load('empty', 22)).toEqual({ kind: 'no-go-files', goFiles: 0 });
+    expect(packages.load('winonly', 22)).toEqual({ kind: 'no-go-files', goFiles: 1 });
+  });
+
+  test('two package names in one directory is an error', () => {
+    expect(() => loader().packages.load('mixed', 22)).toThrow(
+      new GoScanError('multiple-packages', 'mixed', 'a.go declares package a but b.go declares package b: keep one package per directory, or exclude one file with a build constraint'),
+    );
+  });
+
+  test('loads are cached per release; file headers across releases', () => {
+    const { packages, reader } = loader();
+    const first = packages.load('p', 22);
+    expect(packages.load('p', 22)).toBe(first);
+    packages.load('p', 26);
+    expect([...reader.reads.values()].every((n) => n === 1)).toBe(true);
+    expect([...reader.readDirs.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('module boundaries', () => {
+  test('hasGoMod and inNestedModule', () => {
+    const { packages } = loader();
+    expect(packages.hasGoMod('mod')).toBe(true);
+    expect(packages.hasGoMod('p')).toBe(false);
+    expect(packages.inNestedModule('mod', 'mod/nested/deep')).toBe(true);
+    expect(packages.inNestedModule('mod', 'mod/other')).toBe(false);
+    expect(packages.inNestedModule('mod', 'mod')).toBe(false);
+  });
+});
