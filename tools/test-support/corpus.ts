@@ -3,16 +3,7 @@
 // over all of it and know what to expect.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-
-/** The repository root: the nearest directory above this file holding nx.json (also from a compiled copy). */
-export const repoRoot = findRepoRoot(__dirname);
-
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'nx.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no nx.json above ${from}`);
-  }
-}
+import { repoRoot } from './repo-root';
 
 export const corpusDir = process.env.GO_PGO_CORPUS ?? path.resolve(repoRoot, '../shared/corpus/pprof');
 

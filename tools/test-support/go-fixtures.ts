@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { repoRoot } from './repo-root';
 
 export interface FixtureProfile {
   /** e.g. `shapes`, `shapes-3s`. */
@@ -23,7 +24,7 @@ export interface FixtureProfile {
 }
 
 /** Where the Go programs live; validation tests may need their sources. */
-export const goFixturesDir = path.join(__dirname, 'fixtures', 'go');
+export const goFixturesDir = path.join(repoRoot, 'tools', 'test-support', 'fixtures', 'go');
 
 /** Generous enough for a cold Go build cache on a busy 2-core machine; use it in beforeAll. */
 export const FIXTURE_TIMEOUT_MS = 180_000;

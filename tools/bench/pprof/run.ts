@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compactForPgo, decode, encode, merge, pgoSampleIndex, toNumber } from '@go-pgo/pprof';
 import type { Profile } from '@go-pgo/pprof';
-import { corpusFiles, repoRoot } from '../../test-support/corpus';
+import { corpusFiles } from '../../test-support/corpus';
+import { repoRoot } from '../../test-support/repo-root';
 import { fleetProfiles } from '../../test-support/go-fixtures';
 import { mb, measure, median, ms, ratio } from '../measure';
 import type { Measurement } from '../measure';
@@ -92,7 +93,8 @@ function benchCase(name: string, files: string[]): Row {
   // Alternate the three sides so that machine drift lands on all of them alike.
   for (let i = 0; i < runs; i++) {
     goRuns.push(measure('go', ['tool', 'pprof', '-proto', '-symbolize=none', '-output', goOut, ...files]));
-    cliRuns.push(measure('node', [cli, 'profile', 'merge', ...files, '-o', cliOut]));
+    // The CLI defaults to duration normalization; Go sums, so compare the same operation.
+    cliRuns.push(measure('node', [cli, 'profile', 'merge', '--normalize', 'none', ...files, '-o', cliOut]));
   }
   for (let i = 0; i < 3; i++) {
     inProcessRuns.push(JSON.parse(execFileSync('node', [inProcess, String(runs), ...files], { encoding: 'utf8' })));
