@@ -1,0 +1,1 @@
+// @go-pgo/nx: the Nx plugin. Inference, executors and generators are exported as they land.
