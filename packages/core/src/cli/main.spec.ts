@@ -53,7 +53,7 @@ describe('help and version', () => {
 describe('usage errors exit 2 with a hint', () => {
   test.each([
     [['profil'], 'go-pgo', "unknown command 'profil' (did you mean 'profile'?)"],
-    [['build'], 'go-pgo', "unknown command 'build'"],
+    [['biuld'], 'go-pgo', "unknown command 'biuld' (did you mean 'build'?)"],
     [['--verbose'], 'go-pgo', "unknown option '--verbose'"],
     [['profile', 'inpsect', 'x.pgo'], 'go-pgo profile', "unknown command 'inpsect' (did you mean 'inspect'?)"],
     [['profile', '--json'], 'go-pgo profile', "unknown option '--json'"],

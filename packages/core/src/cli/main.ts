@@ -6,18 +6,24 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MergeError, ProfileFormatError, TransformError } from '@go-pgo/pprof';
+import { PgoBuildError } from '../build/build-error';
+import { GoCommandError } from '../build/go-command';
+import { PgoConfigError } from '../config/config-error';
 import { OutputWriteError } from '../fs/atomic-write';
 import { ProfileReadError } from '../profile/read-profile';
+import { PgoVerifyError } from '../verify/verify-error';
 import { UsageError } from './args';
+import { buildCommand } from './build';
 import { CliError } from './cli-error';
 import { commandGroup, type CliIo, type TextSink } from './command';
 import { profileCommand } from './profile/profile-command';
+import { verifyCommand } from './verify';
 
 const root = commandGroup({
   path: 'go-pgo',
   name: 'go-pgo',
   summary: 'Go profile-guided optimization as release engineering.',
-  commands: [profileCommand],
+  commands: [profileCommand, buildCommand, verifyCommand],
   footer: `Options:
   -h, --help     show help (also after any command)
   --version      print the go-pgo version
@@ -61,6 +67,10 @@ function isExpected(error: unknown): error is Error {
     error instanceof CliError ||
     error instanceof ProfileReadError ||
     error instanceof OutputWriteError ||
+    error instanceof PgoConfigError ||
+    error instanceof PgoBuildError ||
+    error instanceof PgoVerifyError ||
+    error instanceof GoCommandError ||
     // Commands add the file name to these; should one escape without it, it is still no crash.
     error instanceof ProfileFormatError ||
     error instanceof MergeError ||
