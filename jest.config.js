@@ -1,6 +1,6 @@
 // `npm test` runs every package's tests (and e2e) in one Jest run, so CI prints one summary.
 module.exports = {
-  projects: ['<rootDir>/packages/pprof', '<rootDir>/packages/core', '<rootDir>/packages/nx'],
+  projects: ['<rootDir>/packages/pprof', '<rootDir>/packages/core', '<rootDir>/packages/nx', '<rootDir>/e2e'],
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tools/jest/closing-line-reporter.js'],
 };
