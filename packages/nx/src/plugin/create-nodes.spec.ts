@@ -1,0 +1,430 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AggregateCreateNodesError, type CreateNodesResultArray, type ProjectConfiguration } from '@nx/devkit';
+import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
+import type { TargetInput } from './build-inputs';
+import {
+  copyFixture,
+  FIXTURE_CONFIG_FILES,
+  goListDeps,
+  goListMainModuleDirs,
+  projectsByRoot,
+  removeWorkspace,
+  runCreateNodes,
+  settle,
+} from './go-workspace.spec-helper';
+
+const BINARIES = {
+  'services/cmd/api': { name: 'services-api', moduleDir: 'services', file: 'api' },
+  'tools/cmd/api': { name: 'tools-api', moduleDir: 'tools', file: 'api' },
+  'services/cmd/worker': { name: 'worker', moduleDir: 'services', file: 'worker' },
+  'tools/cmd/report': { name: 'report', moduleDir: 'tools', file: 'report' },
+} as const;
+type BinaryDir = keyof typeof BINARIES;
+const BINARY_DIRS = Object.keys(BINARIES) as BinaryDir[];
+
+/**
+ * pgo-build's inputs as README.md specifies them, built from the go command's answers: the
+ * closure's package directories from `go list -deps`, and the go.mod/go.sum of the modules
+ * `go list` reports for them plus, with go.work, of every main module.
+ */
+function expectedBuildInputs(root: string, dir: BinaryDir, options: { env?: NodeJS.ProcessEnv; work?: boolean; profile?: string } = {}): TargetInput[] {
+  const { moduleDir } = BINARIES[dir];
+  const deps = goListDeps(root, moduleDir, `./${path.posix.relative(moduleDir, dir)}`, options.env);
+  const moduleDirs = [...new Set([...deps.moduleDirs, ...(options.work === false ? [] : goListMainModuleDirs(root))])].sort();
+  return [
+    ...deps.packageDirs.flatMap((d) => [`{workspaceRoot}/${d}/*.go`, `!{workspaceRoot}/${d}/*_test.go`]),
+    ...moduleDirs.flatMap((d) => [`{workspaceRoot}/${d}/go.mod`, `{workspaceRoot}/${d}/go.sum`]),
+    '{workspaceRoot}/go.work',
+    '{workspaceRoot}/go.work.sum',
+    `{workspaceRoot}/${options.profile ?? `${dir}/default.pgo`}`,
+    `{workspaceRoot}/${dir}/pgo.yaml`,
+    { runtime: 'go env GOVERSION' },
+    { env: 'GOOS' },
+    { env: 'GOARCH' },
+    { env: 'GOAMD64' },
+    { env: 'CGO_ENABLED' },
+    { env: 'GOFLAGS' },
+  ];
+}
+
+async function failure(promise: Promise<unknown>): Promise<AggregateCreateNodesError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AggregateCreateNodesError)) throw new Error(`expected an AggregateCreateNodesError, got ${String(error)}`);
+  return error;
+}
+
+describe('createNodesV2 on the e2e Go monorepo', () => {
+  let root: string;
+  let results: CreateNodesResultArray;
+  let projects: Record<string, ProjectConfiguration>;
+  beforeAll(async () => {
+    root = copyFixture();
+    results = await runCreateNodes(root);
+    projects = projectsByRoot(results);
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('one project per binary and per module; the two `api` binaries are prefixed by their module', () => {
+    expect(Object.fromEntries(Object.entries(projects).map(([r, p]) => [r, p.name]))).toEqual({
+      'services/cmd/api': 'services-api',
+      'tools/cmd/api': 'tools-api',
+      'services/cmd/worker': 'worker',
+      'tools/cmd/report': 'report',
+      libs: 'libs',
+      services: 'services',
+      tools: 'tools',
+    });
+    // tools/cmd/docs is package docs and services/testdata/cmd/fake is under testdata: not binaries.
+    expect(projects['tools/cmd/docs']).toBeUndefined();
+    expect(projects['services/testdata/cmd/fake']).toBeUndefined();
+  });
+
+  test('projects come with the go.mod of their module; go.work gives none', () => {
+    expect(results.map(([file, result]) => [file, Object.keys(result.projects ?? {}).sort()])).toEqual([
+      ['libs/go.mod', ['libs']],
+      ['services/go.mod', ['services', 'services/cmd/api', 'services/cmd/worker']],
+      ['tools/go.mod', ['tools', 'tools/cmd/api', 'tools/cmd/report']],
+    ]);
+  });
+
+  test('binary projects: type, tags, metadata with the PGO target group', () => {
+    expect(projects['services/cmd/api']).toMatchObject({
+      projectType: 'application',
+      tags: ['go', 'go:binary'],
+      metadata: {
+        technologies: ['go'],
+        description: 'Go binary example.com/acme/services/cmd/api',
+        targetGroups: { PGO: ['pgo-build', 'pgo-verify'] },
+      },
+    });
+    expect(Object.keys(projects['services/cmd/api']!.targets!)).toEqual(['pgo-build', 'pgo-verify']);
+  });
+
+  test('module projects have no targets and exist for the graph', () => {
+    expect(projects['services']).toEqual({
+      root: 'services',
+      name: 'services',
+      projectType: 'library',
+      tags: ['go', 'go:module'],
+      metadata: { technologies: ['go'], description: 'Go module example.com/acme/services' },
+    });
+  });
+
+  test.each(BINARY_DIRS)('%s: pgo-build inputs are exactly the closure of `go list -deps`, the modules, the profile and the environment', (dir) => {
+    expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expectedBuildInputs(root, dir));
+  });
+
+  test('inputs tell binaries apart: a package imported by one binary is an input of that binary only', () => {
+    const holders = (pkgDir: string): string[] =>
+      BINARY_DIRS.filter((dir) => projects[dir]!.targets!['pgo-build']!.inputs!.includes(`{workspaceRoot}/${pkgDir}/*.go`));
+    expect(holders('services/internal/pricing')).toEqual(['services/cmd/api']);
+    expect(holders('services/internal/queue')).toEqual(['services/cmd/worker']);
+    expect(holders('tools/internal/tabulate')).toEqual(['tools/cmd/report']);
+    expect(holders('libs/runner')).toEqual(BINARY_DIRS);
+    // Imported only by an ignored file, by a test, or for other GOOS/tags: in no closure.
+    expect(holders('libs/legacy')).toEqual([]);
+    expect(holders('services/internal/testutil')).toEqual([]);
+    expect(holders('services/internal/winsvc')).toEqual([]);
+    expect(holders('tools/internal/fastpath')).toEqual([]);
+  });
+
+  test.each(BINARY_DIRS)('%s: pgo-build runs the build executor with its package, module and outputs', (dir) => {
+    const { moduleDir, file } = BINARIES[dir];
+    const out = `dist/go/${dir}/${file}`;
+    const { inputs, ...build } = projects[dir]!.targets!['pgo-build']!;
+    expect(inputs).toBeDefined();
+    expect(build).toEqual({
+      executor: '@go-pgo/nx:build',
+      // No default.pgo in the fixture and no pgo.yaml: no profile option (the build says it runs without PGO).
+      options: { main: `./${path.posix.relative(moduleDir, dir)}`, moduleRoot: moduleDir, outputPath: out },
+      configurations: { off: { pgo: 'off' } },
+      cache: true,
+      outputs: [`{workspaceRoot}/${out}`, `{workspaceRoot}/${out}.exe`, `{workspaceRoot}/${out}.build.json`],
+      metadata: {
+        technologies: ['go'],
+        description: `Builds example.com/acme/${dir} with its PGO profile (go build -pgo); configuration "off" builds the -pgo=off baseline`,
+        help: { command: 'go help build', example: { options: { ldflags: '-s -w', tags: ['netgo'] } } },
+      },
+    });
+  });
+
+  test.each(BINARY_DIRS)('%s: pgo-verify checks the binary pgo-build wrote, after it', (dir) => {
+    const { moduleDir, file } = BINARIES[dir];
+    const out = `dist/go/${dir}/${file}`;
+    expect(projects[dir]!.targets!['pgo-verify']).toEqual({
+      executor: '@go-pgo/nx:verify',
+      options: { main: `./${path.posix.relative(moduleDir, dir)}`, moduleRoot: moduleDir, outputPath: out },
+      dependsOn: ['pgo-build'],
+      cache: true,
+      inputs: [
+        { dependentTasksOutputFiles: '**/*' },
+        { fileset: `{workspaceRoot}/${out}`, includeIgnored: true },
+        { fileset: `{workspaceRoot}/${out}.exe`, includeIgnored: true },
+        `{workspaceRoot}/${dir}/default.pgo`,
+        `{workspaceRoot}/${dir}/pgo.yaml`,
+      ],
+      outputs: [],
+      metadata: {
+        technologies: ['go'],
+        description: `Checks with go version -m that the built ${file} embeds its profile (a -pgo= build setting) when one is configured`,
+        help: { command: 'go help version', example: { options: { profile: `${dir}/default.pgo` } } },
+      },
+    });
+  });
+
+  test('the go.mod files Nx hands over decide which modules give projects', async () => {
+    const only = projectsByRoot(await runCreateNodes(root, {}, ['services/go.mod']));
+    expect(Object.keys(only).sort()).toEqual(['services', 'services/cmd/api', 'services/cmd/worker']);
+    // The other `api` is not a project now, so this one needs no prefix.
+    expect(only['services/cmd/api']!.name).toBe('api');
+    // Closures still reach into modules Nx did not hand over.
+    expect(only['services/cmd/api']!.targets!['pgo-build']!.inputs).toEqual(expectedBuildInputs(root, 'services/cmd/api'));
+  });
+
+  test('with no go.mod handed over there is nothing to infer, and nothing is scanned', async () => {
+    const empty = copyFixture();
+    try {
+      expect(await runCreateNodes(empty, {}, ['go.work'])).toEqual([]);
+      expect(existsSync(path.join(workspaceDataDirectoryForWorkspace(empty), 'go-pgo'))).toBe(false);
+    } finally {
+      removeWorkspace(empty);
+    }
+  });
+});
+
+describe('the build the closures are for comes from the environment', () => {
+  let root: string;
+  const saved = process.env['GOOS'];
+  beforeAll(() => (root = copyFixture()));
+  afterAll(() => {
+    removeWorkspace(root);
+    if (saved === undefined) delete process.env['GOOS'];
+    else process.env['GOOS'] = saved;
+  });
+
+  test('GOOS=windows adds the windows-only package to the inputs, as `go list` with GOOS=windows does', async () => {
+    process.env['GOOS'] = 'windows';
+    const projects = projectsByRoot(await runCreateNodes(root));
+    for (const dir of BINARY_DIRS) {
+      expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expectedBuildInputs(root, dir, { env: { GOOS: 'windows' } }));
+    }
+    expect(projects['services/cmd/api']!.targets!['pgo-build']!.inputs).toContain('{workspaceRoot}/services/internal/winsvc/*.go');
+  });
+
+  test('the tags option replaces GOFLAGS tags and reaches the build options', async () => {
+    delete process.env['GOOS'];
+    const projects = projectsByRoot(await runCreateNodes(root, { tags: ['acme_fast'], ldflags: '-s -w', buildFlags: ['-race'] }));
+    const build = projects['tools/cmd/report']!.targets!['pgo-build']!;
+    expect(build.inputs).toEqual(expectedBuildInputs(root, 'tools/cmd/report', { env: { GOFLAGS: '-tags=acme_fast' } }));
+    expect(build.inputs).toContain('{workspaceRoot}/tools/internal/fastpath/*.go');
+    expect(build.options).toEqual({
+      main: './cmd/report',
+      moduleRoot: 'tools',
+      outputPath: 'dist/go/tools/cmd/report/report',
+      ldflags: '-s -w',
+      tags: ['acme_fast'],
+      flags: ['-race'],
+    });
+  });
+});
+
+describe('without go.work, each module builds alone', () => {
+  let root: string;
+  beforeAll(() => {
+    root = copyFixture();
+    rmSync(path.join(root, 'go.work'));
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('services binaries read their own go.mod and the replaced libs, as `GOWORK=off go list` reports', async () => {
+    const projects = projectsByRoot(await runCreateNodes(root, {}, ['libs/go.mod', 'services/go.mod', 'tools/go.mod']));
+    for (const dir of ['services/cmd/api', 'services/cmd/worker'] as const) {
+      const expected = expectedBuildInputs(root, dir, { env: { GOWORK: 'off', GOFLAGS: '-mod=mod' }, work: false });
+      expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expected);
+      expect(expected).toContain('{workspaceRoot}/libs/go.mod');
+      expect(expected).not.toContain('{workspaceRoot}/tools/go.mod');
+    }
+  });
+});
+
+describe('profiles and pgo.yaml', () => {
+  let root: string;
+  beforeEach(() => (root = copyFixture()));
+  afterEach(() => removeWorkspace(root));
+  const build = async (dir: string, options = {}): Promise<NonNullable<ProjectConfiguration['targets']>[string]> =>
+    projectsByRoot(await runCreateNodes(root, options))[dir]!.targets!['pgo-build']!;
+
+  test('an existing default.pgo is passed to both executors', async () => {
+    writeFileSync(path.join(root, 'services/cmd/api/default.pgo'), 'not parsed by the graph');
+    const projects = projectsByRoot(await runCreateNodes(root));
+    expect(projects['services/cmd/api']!.targets!['pgo-build']!.options.profile).toBe('services/cmd/api/default.pgo');
+    expect(projects['services/cmd/api']!.targets!['pgo-verify']!.options.profile).toBe('services/cmd/api/default.pgo');
+    expect(projects['tools/cmd/api']!.targets!['pgo-build']!.options.profile).toBeUndefined();
+  });
+
+  test('pgo.yaml names a profile: passed even while missing (the build then fails clearly), and it is an input', async () => {
+    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), '# comment\nprofile: ../../profiles/api.pgo\ncapture: { seconds: 30 }\n');
+    const target = await build('services/cmd/api');
+    expect(target.options.profile).toBe('services/profiles/api.pgo');
+    expect(target.inputs).toEqual(expectedBuildInputs(root, 'services/cmd/api', { profile: 'services/profiles/api.pgo' }));
+  });
+
+  test('the profile option changes the default name', async () => {
+    writeFileSync(path.join(root, 'tools/cmd/report/release.pgo'), '');
+    const target = await build('tools/cmd/report', { profile: 'release.pgo' });
+    expect(target.options.profile).toBe('tools/cmd/report/release.pgo');
+  });
+
+  test('an empty pgo.yaml or one without profile keeps the default', async () => {
+    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), '');
+    writeFileSync(path.join(root, 'tools/cmd/api/pgo.yaml'), 'capture:\n  seconds: 30\n');
+    const projects = projectsByRoot(await runCreateNodes(root));
+    expect(projects['services/cmd/api']!.targets!['pgo-build']!.inputs).toContain('{workspaceRoot}/services/cmd/api/default.pgo');
+    expect(projects['tools/cmd/api']!.targets!['pgo-build']!.options.profile).toBeUndefined();
+  });
+
+  // The messages are core's parsePgoConfig's, which the executors use too.
+  test.each([
+    ['profile: 42\n', 'services/cmd/api/pgo.yaml:1:10: profile must be the path of the profile file relative to services/cmd/api, found the number 42'],
+    ['profile: ""\n', 'services/cmd/api/pgo.yaml:1:10: profile must be the path of the profile file relative to services/cmd/api, found an empty string'],
+    ['- profile\n', 'services/cmd/api/pgo.yaml:1:1: expected settings (key: value lines, e.g. "profile: default.pgo"), found a list'],
+    ['profile: ../../../../outside.pgo\n', 'services/cmd/api/pgo.yaml:1:10: profile "../../../../outside.pgo" is outside the workspace'],
+    ['profile: [a\n', 'services/cmd/api/pgo.yaml:2:1: not valid YAML'],
+  ])('a bad pgo.yaml (%j) fails that binary only, naming the file', async (text, message) => {
+    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), text);
+    const error = await failure(runCreateNodes(root));
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]![0]).toBe('services/cmd/api/pgo.yaml');
+    expect(error.errors[0]![1].message).toContain(message);
+    // The other binaries still become projects.
+    const partial = projectsByRoot(error.partialResults);
+    expect(partial['services/cmd/api']).toBeUndefined();
+    expect(Object.keys(partial)).toContain('tools/cmd/api');
+    // `api` is unique among the projects that remain.
+    expect(partial['tools/cmd/api']!.name).toBe('api');
+  });
+});
+
+describe('names and options', () => {
+  let root: string;
+  beforeAll(() => (root = copyFixture()));
+  afterAll(() => removeWorkspace(root));
+  const names = async (options = {}, nxJson = {}): Promise<Record<string, string | undefined>> =>
+    Object.fromEntries(Object.entries(projectsByRoot(await runCreateNodes(root, options, FIXTURE_CONFIG_FILES, nxJson))).map(([r, p]) => [r, p.name]));
+
+  test('nameTemplate {module}-{name} names every binary by its module', async () => {
+    expect(await names({ nameTemplate: '{module}-{name}' })).toMatchObject({
+      'services/cmd/api': 'services-api',
+      'tools/cmd/api': 'tools-api',
+      'services/cmd/worker': 'services-worker',
+      'tools/cmd/report': 'tools-report',
+    });
+  });
+
+  test('nameTemplate {modulePath}/{name}', async () => {
+    expect((await names({ nameTemplate: '{modulePath}/{name}' }))['tools/cmd/report']).toBe('example.com/acme/tools/report');
+  });
+
+  test('targetPrefix renames the targets, the target group and dependsOn', async () => {
+    const project = projectsByRoot(await runCreateNodes(root, { targetPrefix: 'go-' }))['tools/cmd/report']!;
+    expect(Object.keys(project.targets!)).toEqual(['go-build', 'go-verify']);
+    expect(project.metadata!.targetGroups).toEqual({ PGO: ['go-build', 'go-verify'] });
+    expect(project.targets!['go-verify']!.dependsOn).toEqual(['go-build']);
+  });
+
+  test('moduleProjects: false leaves the modules out', async () => {
+    expect(Object.keys(await names({ moduleProjects: false })).sort()).toEqual(BINARY_DIRS.slice().sort());
+  });
+
+  test('with @nx-go/nx-go registered, it owns the module roots', async () => {
+    for (const plugin of ['@nx-go/nx-go', { plugin: '@nx-go/nx-go', options: {} }]) {
+      expect(Object.keys(await names({}, { plugins: [plugin] })).sort()).toEqual(BINARY_DIRS.slice().sort());
+    }
+  });
+
+  test.each([
+    [{ targetPrefix: 3 }, 'nx.json: option targetPrefix must be a string, got 3'],
+    [{ nameTemplate: '{module}' }, 'nx.json: nameTemplate "{module}" must contain {name}'],
+    [{ nameTemplate: '{name}-{dir}' }, 'nx.json: nameTemplate "{name}-{dir}" has the unknown placeholder {dir}'],
+    [{ targetPrefix: 'a:' }, `nx.json: targetPrefix "a:" must not contain ':' or spaces`],
+    [{ profile: '/abs.pgo' }, 'nx.json: profile "/abs.pgo" must be a path relative to'],
+    [{ profle: 'x' }, 'nx.json: unknown option "profle" of @go-pgo/nx'],
+    [{ tags: 'a,b' }, 'nx.json: option tags must be an array of strings, got "a,b"'],
+    [{ tags: ['bad-tag'] }, 'invalid build tag "bad-tag"'],
+  ])('bad options %j fail the graph with a message naming them', async (options, message) => {
+    const error = await failure(runCreateNodes(root, options as never));
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]![1].message).toContain(message);
+  });
+
+  test('a default profile that leaves the workspace is reported for each binary, against nx.json', async () => {
+    const error = await failure(runCreateNodes(root, { profile: '../../../../x.pgo' }));
+    expect(error.errors.map(([file]) => file)).toEqual(['nx.json', 'nx.json', 'nx.json', 'nx.json']);
+    expect(error.errors[0]![1].message).toBe(
+      'nx.json: the profile option "../../../../x.pgo" resolves to ../x.pgo for services/cmd/api, outside the workspace: keep profiles inside the workspace so Nx can hash them',
+    );
+  });
+});
+
+describe('module roots owned by another plugin', () => {
+  let root: string;
+  beforeAll(() => (root = copyFixture()));
+  afterAll(() => removeWorkspace(root));
+
+  test('a project.json, or a package.json with "nx", at a module root: no module project there', async () => {
+    writeFileSync(path.join(root, 'services/project.json'), '{ "name": "svc" }');
+    writeFileSync(path.join(root, 'tools/package.json'), '{ "name": "tools", "nx": {} }');
+    writeFileSync(path.join(root, 'libs/package.json'), '{ "name": "libs" }');
+    const projects = projectsByRoot(await runCreateNodes(root));
+    expect(projects['services']).toBeUndefined();
+    expect(projects['tools']).toBeUndefined();
+    expect(projects['libs']?.name).toBe('libs');
+    expect(projects['services/cmd/api']?.name).toBe('services-api');
+  });
+
+  test('a package.json that is not JSON is reported against that file', async () => {
+    writeFileSync(path.join(root, 'libs/package.json'), '{ "name": ');
+    const error = await failure(runCreateNodes(root));
+    expect(error.errors.map(([file]) => file)).toEqual(['libs/package.json']);
+    expect(error.errors[0]![1].message).toContain('libs/package.json: is not valid JSON');
+  });
+});
+
+describe('broken Go sources', () => {
+  let root: string;
+  beforeEach(() => (root = copyFixture()));
+  afterEach(() => removeWorkspace(root));
+
+  test('a binary whose closure cannot be worked out is left out, with the importing file and line', async () => {
+    writeFileSync(
+      path.join(root, 'tools/internal/tabulate/tabulate.go'),
+      'package tabulate\n\nimport _ "example.com/acme/tools/internal/missing"\n',
+    );
+    settle(path.join(root, 'tools/internal/tabulate'));
+    const error = await failure(runCreateNodes(root));
+    expect(error.errors.map(([file]) => file)).toEqual(['tools/internal/tabulate/tabulate.go']);
+    expect(error.errors[0]![1].message).toMatch(/^tools\/internal\/tabulate\/tabulate\.go:3: imports "example.com\/acme\/tools\/internal\/missing"/);
+    expect(Object.keys(projectsByRoot(error.partialResults)).sort()).toEqual(
+      ['libs', 'services', 'services/cmd/api', 'services/cmd/worker', 'tools', 'tools/cmd/api'].sort(),
+    );
+  });
+
+  test('a go.work that does not parse fails the graph, naming it', async () => {
+    writeFileSync(path.join(root, 'go.work'), 'go 1.22\nuse (\n');
+    const error = await failure(runCreateNodes(root));
+    expect(error.errors.map(([file]) => file)).toEqual(['go.work']);
+    expect(error.partialResults).toEqual([]);
+  });
+
+  test('a binary added later appears, and its name collision renames the other binary', async () => {
+    mkdirSync(path.join(root, 'libs/cmd/worker'), { recursive: true });
+    writeFileSync(path.join(root, 'libs/cmd/worker/main.go'), 'package main\n\nfunc main() {}\n');
+    const projects = projectsByRoot(await runCreateNodes(root));
+    expect(projects['libs/cmd/worker']!.name).toBe('libs-worker');
+    expect(projects['services/cmd/worker']!.name).toBe('services-worker');
+  });
+});

@@ -1,0 +1,126 @@
+// Project inference: one project per cmd/<name> binary, with pgo-build and pgo-verify, and one
+// per Go module that no other plugin owns (README.md). Nx hands over the go.mod and go.work
+// files it sees (so .gitignore, .nxignore and the plugin's include/exclude apply); the scan
+// covers the whole workspace, which import closures need, and projects are returned for the
+// modules whose go.mod Nx handed over.
+import path from 'node:path';
+import type { CreateNodesContext, CreateNodesResultArray, CreateNodesV2, ProjectConfiguration } from '@nx/devkit';
+// Not from @nx/devkit, whose entry loads ~500 modules (1–2 s) into the plugin worker on every
+// graph computation; this is the module @nx/devkit re-exports it from.
+import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
+import { GoScanError } from '@go-pgo/core';
+import { BuildInputs } from './build-inputs';
+import { workspaceFacts, type WorkspaceFacts } from './facts-cache';
+import { normalizeOptions, type GoPgoPluginOptions, type PluginOptions } from './options';
+import { pgoYamlPath } from './pgo-config';
+import { GoPgoPluginError } from './plugin-error';
+import { binaryProjectNames, moduleProjectNames } from './project-names';
+import { nxGoRegistered } from './root-ownership';
+import { binaryTargets, targetNames } from './targets';
+
+const GO_PROJECT_FILES = '**/{go.mod,go.work}';
+/** Tag of every binary project (createDependencies looks for it). */
+export const BINARY_TAG = 'go:binary';
+
+export const createNodesV2: CreateNodesV2<GoPgoPluginOptions> = [GO_PROJECT_FILES, inferProjects];
+/** The same pair: Nx 21 and later read `createNodes` with this (v2) signature. */
+export const createNodes = createNodesV2;
+
+async function inferProjects(
+  configFiles: readonly string[],
+  rawOptions: GoPgoPluginOptions | undefined,
+  context: CreateNodesContext,
+): Promise<CreateNodesResultArray> {
+  // No go.mod that Nx sees (or that include/exclude lets through): nothing to scan for.
+  if (!configFiles.some(isGoMod)) return [];
+  let options: PluginOptions;
+  let facts: WorkspaceFacts;
+  let results: CreateNodesResultArray;
+  try {
+    options = normalizeOptions(rawOptions);
+    facts = await workspaceFacts(context.workspaceRoot, options);
+    results = projectsByFile(configFiles, facts, options, context);
+  } catch (error) {
+    if (error instanceof GoPgoPluginError || error instanceof GoScanError) {
+      throw new AggregateCreateNodesError([[error.file ?? null, error]], []);
+    }
+    throw error;
+  }
+  if (facts.errors.length > 0) throw new AggregateCreateNodesError([...facts.errors], results);
+  return results;
+}
+
+function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, options: PluginOptions, context: CreateNodesContext): CreateNodesResultArray {
+  const { go, projects } = facts;
+  const goModOf = new Map<string, string>();
+  for (const file of configFiles) {
+    if (isGoMod(file)) goModOf.set(path.posix.dirname(file), file);
+  }
+  const byFile = new Map<string, Record<string, ProjectConfiguration>>();
+  const add = (moduleDir: string, root: string, project: ProjectConfiguration): void => {
+    const file = goModOf.get(moduleDir)!;
+    let entry = byFile.get(file);
+    if (entry === undefined) byFile.set(file, (entry = {}));
+    entry[root] = project;
+  };
+
+  const binaries = go.binaries.flatMap((binary, i) => {
+    const profile = projects.profiles[i];
+    const module = go.modules[binary.module]!;
+    return profile !== undefined && goModOf.has(module.dir) ? [{ binary, profile, moduleDir: module.dir }] : [];
+  });
+  const binaryNames = binaryProjectNames(
+    binaries.map(({ binary }) => ({ dir: binary.dir, name: binary.name, modulePath: go.modules[binary.module]!.path, importPath: binary.importPath })),
+    options.nameTemplate,
+  );
+  const { build, verify } = targetNames(options);
+  const inputs = new BuildInputs(go);
+  binaries.forEach(({ binary, profile, moduleDir }, i) => {
+    const pgoYaml = pgoYamlPath(binary.dir);
+    add(moduleDir, binary.dir, {
+      root: binary.dir,
+      name: binaryNames[i]!,
+      projectType: 'application',
+      tags: ['go', BINARY_TAG],
+      metadata: { technologies: ['go'], description: `Go binary ${binary.importPath}`, targetGroups: { PGO: [build, verify] } },
+      targets: binaryTargets(
+        {
+          dir: binary.dir,
+          name: binary.name,
+          importPath: binary.importPath,
+          moduleDir,
+          profile: profile.profile,
+          profileConfigured: profile.explicit || profile.exists,
+          pgoYaml,
+          buildInputs: inputs.of(binary, profile.profile, pgoYaml),
+        },
+        options,
+      ),
+    });
+  });
+
+  if (options.moduleProjects && !nxGoRegistered(context.nxJsonConfiguration)) {
+    const owned = new Set(projects.ownedModuleDirs);
+    const modules = go.modules.filter((m) => m.workspace && goModOf.has(m.dir) && !owned.has(m.dir));
+    const names = moduleProjectNames(modules, new Set(binaryNames));
+    modules.forEach((module, i) => {
+      const project: ProjectConfiguration = {
+        root: module.dir,
+        name: names[i]!,
+        projectType: 'library',
+        tags: ['go', 'go:module'],
+        metadata: { technologies: ['go'], description: `Go module ${module.path}` },
+      };
+      add(module.dir, module.dir, project);
+    });
+  }
+  // In the order Nx handed the files over; a go.work or a go.mod without projects gives none.
+  return configFiles.flatMap((file) => {
+    const entry = byFile.get(file);
+    return entry === undefined ? [] : [[file, { projects: entry }] as const];
+  });
+}
+
+function isGoMod(file: string): boolean {
+  return path.posix.basename(file) === 'go.mod';
+}

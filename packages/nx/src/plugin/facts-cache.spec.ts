@@ -1,0 +1,185 @@
+import fs, { appendFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CreateNodesResultArray } from '@nx/devkit';
+import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
+import { copyFixture, removeWorkspace, runCreateNodes, settle, SETTLED } from './go-workspace.spec-helper';
+
+type Run = typeof runCreateNodes;
+
+/** The Go sources and module files that `run` reads, workspace-relative, in order. */
+async function goReads(root: string, run: () => Promise<CreateNodesResultArray>): Promise<{ results: CreateNodesResultArray; reads: string[] }> {
+  const spy = jest.spyOn(fs, 'readFileSync');
+  try {
+    const results = await run();
+    const reads = spy.mock.calls
+      .map(([file]) => String(file))
+      .filter((file) => /(\.go|\/go\.mod|\/go\.work|\/pgo\.yaml)$/.test(file))
+      .map((file) => path.relative(root, file));
+    return { results, reads };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** createNodes from a fresh copy of the plugin's modules: a new process, with only the disk cache. */
+async function freshRun(): Promise<Run> {
+  let run: Run | undefined;
+  await jest.isolateModulesAsync(async () => {
+    run = (await import('./go-workspace.spec-helper')).runCreateNodes;
+  });
+  return run!;
+}
+
+const cacheFiles = (root: string): string[] => readdirSync(path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo')).sort();
+const inputsOf = (results: CreateNodesResultArray, dir: string): unknown =>
+  results.flatMap(([, r]) => Object.entries(r.projects ?? {})).find(([root]) => root === dir)![1].targets!['pgo-build']!.inputs;
+/** A settled mtime other than the one the cache recorded. */
+const LATER = new Date(SETTLED.getTime() + 60_000);
+
+describe('the graph cache', () => {
+  let root: string;
+  let first: CreateNodesResultArray;
+  let coldReads: string[];
+  beforeEach(async () => {
+    root = copyFixture();
+    ({ results: first, reads: coldReads } = await goReads(root, () => runCreateNodes(root)));
+  });
+  afterEach(() => removeWorkspace(root));
+
+  test('the first run reads the Go sources; a second run reads none and gives the same projects', async () => {
+    expect(coldReads).toEqual(expect.arrayContaining(['go.work', 'services/go.mod', 'libs/runner/runner.go', 'services/cmd/api/main.go']));
+    const warm = await goReads(root, () => runCreateNodes(root));
+    expect(warm.reads).toEqual([]);
+    expect(warm.results).toEqual(first);
+  });
+
+  test('a new process reads the cache from the workspace data directory and no Go file', async () => {
+    expect(cacheFiles(root)).toEqual([expect.stringMatching(/^graph-[0-9a-f]{16}\.json$/)]);
+    const run = await freshRun();
+    const warm = await goReads(root, () => run(root));
+    expect(warm.reads).toEqual([]);
+    expect(warm.results).toEqual(first);
+  });
+
+  test('a touch (mtime only) re-reads that one file once, changes nothing, and is then trusted again', async () => {
+    utimesSync(path.join(root, 'libs/runner/runner.go'), LATER, LATER);
+    const touched = await goReads(root, () => runCreateNodes(root));
+    expect(touched.reads).toEqual(['libs/runner/runner.go']);
+    expect(touched.results).toEqual(first);
+    const run = await freshRun();
+    expect((await goReads(root, () => run(root))).reads).toEqual([]);
+  });
+
+  test('a changed import changes the closure and the inputs', async () => {
+    const file = path.join(root, 'services/internal/pricing/pricing.go');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^package pricing\n/m, 'package pricing\n\nimport _ "example.com/acme/libs/checksum"\n'));
+    settle(path.dirname(file));
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(changed.reads.length).toBeGreaterThan(0);
+    expect(inputsOf(changed.results, 'services/cmd/api')).toContain('{workspaceRoot}/libs/checksum/*.go');
+    expect(inputsOf(first, 'services/cmd/api')).not.toContain('{workspaceRoot}/libs/checksum/*.go');
+    expect(inputsOf(changed.results, 'services/cmd/worker')).toEqual(inputsOf(first, 'services/cmd/worker'));
+  });
+
+  test('a change of content of the same size is told by its hash; the new content is then cached', async () => {
+    const file = path.join(root, 'tools/internal/report/report.go');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('aggregates sales', 'aggregates SALES'));
+    utimesSync(file, LATER, LATER);
+    const changed = await goReads(root, () => runCreateNodes(root));
+    // Re-read to compare, then the whole Go workspace is scanned again.
+    expect(changed.reads.filter((f) => f === 'tools/internal/report/report.go')).toHaveLength(2);
+    expect(changed.reads).toContain('services/cmd/api/main.go');
+    expect(changed.results).toEqual(first);
+    expect((await goReads(root, () => runCreateNodes(root))).reads).toEqual([]);
+  });
+
+  test('a change of size needs no re-read to be seen', async () => {
+    appendFileSync(path.join(root, 'tools/internal/report/report.go'), '\n// more\n');
+    utimesSync(path.join(root, 'tools/internal/report/report.go'), LATER, LATER);
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(changed.reads.filter((f) => f === 'tools/internal/report/report.go')).toHaveLength(1);
+    expect(changed.results).toEqual(first);
+  });
+
+  test('a new file in a package is seen through its directory', async () => {
+    writeFileSync(path.join(root, 'tools/internal/tabulate/extra.go'), 'package tabulate\n\nimport _ "example.com/acme/libs/checksum"\n');
+    settle(path.join(root, 'tools/internal/tabulate'));
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(inputsOf(changed.results, 'tools/cmd/report')).toContain('{workspaceRoot}/libs/checksum/*.go');
+  });
+
+  test('a new binary directory is seen', async () => {
+    mkdirSync(path.join(root, 'tools/cmd/sync'));
+    writeFileSync(path.join(root, 'tools/cmd/sync/main.go'), 'package main\n\nfunc main() {}\n');
+    settle(path.join(root, 'tools/cmd'));
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(changed.results.flatMap(([, r]) => Object.keys(r.projects ?? {}))).toContain('tools/cmd/sync');
+  });
+
+  test('adding a profile or a pgo.yaml re-reads those, not the Go sources', async () => {
+    writeFileSync(path.join(root, 'services/cmd/api/default.pgo'), 'profile bytes');
+    writeFileSync(path.join(root, 'tools/cmd/api/pgo.yaml'), 'profile: api.pgo\n');
+    settle(path.join(root, 'services/cmd/api'));
+    settle(path.join(root, 'tools/cmd/api'));
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(changed.reads).toEqual(['tools/cmd/api/pgo.yaml']);
+    const options = (dir: string): unknown =>
+      changed.results.flatMap(([, r]) => Object.entries(r.projects ?? {})).find(([r]) => r === dir)![1].targets!['pgo-build']!.options.profile;
+    expect(options('services/cmd/api')).toBe('services/cmd/api/default.pgo');
+    expect(options('tools/cmd/api')).toBe('tools/cmd/api/api.pgo');
+    expect((await goReads(root, () => runCreateNodes(root))).reads).toEqual([]);
+  });
+
+  test('a file modified just before it was read is compared by content on the next run', async () => {
+    writeFileSync(path.join(root, 'libs/legacy/legacy.go'), readFileSync(path.join(root, 'libs/legacy/legacy.go')));
+    writeFileSync(path.join(root, 'libs/runner/runner.go'), readFileSync(path.join(root, 'libs/runner/runner.go')));
+    await runCreateNodes(root);
+    // libs/legacy is in no closure and was not read; runner.go was, and its fresh mtime does not vouch for it.
+    expect((await goReads(root, () => runCreateNodes(root))).reads).toEqual(['libs/runner/runner.go']);
+  });
+
+  test('each build (GOOS, tags) has its own entry; going back reuses the first', async () => {
+    const saved = process.env['GOOS'];
+    try {
+      process.env['GOOS'] = 'windows';
+      const windows = await goReads(root, () => runCreateNodes(root));
+      expect(windows.reads.length).toBeGreaterThan(0);
+      expect(inputsOf(windows.results, 'services/cmd/api')).toContain('{workspaceRoot}/services/internal/winsvc/*.go');
+    } finally {
+      if (saved === undefined) delete process.env['GOOS'];
+      else process.env['GOOS'] = saved;
+    }
+    expect(cacheFiles(root)).toHaveLength(2);
+    const run = await freshRun();
+    const back = await goReads(root, () => run(root));
+    expect(back.reads).toEqual([]);
+    expect(back.results).toEqual(first);
+  });
+
+  test('a corrupt cache file is a miss and is replaced', async () => {
+    const [name] = cacheFiles(root);
+    const file = path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo', name!);
+    writeFileSync(file, '{"format": 1, "key": ');
+    const run = await freshRun();
+    const again = await goReads(root, () => run(root));
+    expect(again.reads.length).toBeGreaterThan(0);
+    expect(again.results).toEqual(first);
+    expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown).not.toThrow();
+    // Written through a temporary file and a rename: none is left behind.
+    expect(cacheFiles(root)).toEqual([name]);
+  });
+
+  test('results with errors are not cached: the broken file is read again until it is fixed', async () => {
+    const file = path.join(root, 'services/internal/queue/queue.go');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(/^package queue\n/m, 'package queue\n\nimport _ "example.com/acme/services/internal/nothere"\n'));
+    settle(path.dirname(file));
+    await expect(runCreateNodes(root)).rejects.toThrow('Failed to create nodes');
+    const again = await goReads(root, () => runCreateNodes(root).catch(() => []));
+    expect(again.reads).toContain('services/internal/queue/queue.go');
+    writeFileSync(file, good);
+    settle(path.dirname(file));
+    expect((await goReads(root, () => runCreateNodes(root))).results).toEqual(first);
+  });
+});

@@ -1,0 +1,149 @@
+// The facts behind the graph, cached in Nx's workspace data directory (and in memory, for a
+// daemon's plugin worker that answers many times). An entry holds the facts and the record of
+// every file-system answer they came from; it is reused while those answers still hold, which
+// costs stats and re-reads only what changed (see read-records.ts). Go facts and project facts
+// (pgo.yaml, profiles, project files) are checked apart, so adding a profile does not rescan Go.
+// Without errors, a changed entry is written back atomically before the call returns.
+import { hash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
+import { atomicWrite, buildContext, OutputWriteError, type BuildContextOptions } from '@go-pgo/core';
+import { buildOptionsFor } from './build-environment';
+import { scanGoFacts, scannerSees, type GoFacts } from './go-facts';
+import type { PluginOptions } from './options';
+import { scanProjectFacts, type ProjectFacts } from './project-facts';
+import { RecordingReader, revalidate, type DirStats, type ReadRecords } from './read-records';
+
+/** Bumped whenever the entry's shape or the meaning of its facts changes. */
+const FORMAT = 1;
+
+interface CacheEntry {
+  format: number;
+  /** Everything besides file contents that the facts depend on. */
+  key: string;
+  go: { records: ReadRecords; facts: GoFacts };
+  projects: { records: ReadRecords; facts: ProjectFacts };
+}
+
+export interface WorkspaceFacts {
+  go: GoFacts;
+  projects: ProjectFacts;
+  /** Problems confined to one binary or module (the file at fault, the error); the rest of the facts stand. */
+  errors: [file: string, error: Error][];
+}
+
+const inMemory = new Map<string, CacheEntry>();
+/** The facts each cache file's last workspaceFacts call returned, errors included. */
+const latest = new Map<string, WorkspaceFacts>();
+
+/**
+ * The facts of the workspace at `root` (absolute) for the build that `env` and the options
+ * describe. Throws GoScanError when go.work, a go.mod or the build options are broken.
+ */
+export async function workspaceFacts(root: string, options: PluginOptions, env: NodeJS.ProcessEnv = process.env): Promise<WorkspaceFacts> {
+  const { key, file, buildOptions } = cacheSlot(root, options, env);
+  const facts = await currentFacts(root, options, key, file, buildOptions);
+  latest.set(file, facts);
+  return facts;
+}
+
+/**
+ * The facts the last workspaceFacts call of this process returned for the same workspace and
+ * build, else workspaceFacts'. For createDependencies, which Nx calls right after createNodes
+ * in the same graph computation: its dependencies then match the projects createNodes made,
+ * and the files are not checked twice. (Any file change makes Nx compute the graph again,
+ * createNodes first.)
+ */
+export async function graphFacts(root: string, options: PluginOptions, env: NodeJS.ProcessEnv = process.env): Promise<WorkspaceFacts> {
+  return latest.get(cacheSlot(root, options, env).file) ?? workspaceFacts(root, options, env);
+}
+
+/** The cache key (everything besides file contents that the facts depend on) and file. */
+function cacheSlot(root: string, options: PluginOptions, env: NodeJS.ProcessEnv): { key: string; file: string; buildOptions: BuildContextOptions } {
+  const buildOptions = buildOptionsFor(env, options.tags);
+  const context = buildContext(buildOptions);
+  const key = JSON.stringify({
+    root,
+    goos: context.goos,
+    goarch: context.goarch,
+    cgo: context.cgoEnabled,
+    tags: [...context.tags].sort(),
+    goMinor: context.goMinor,
+    profile: options.profile,
+  });
+  const file = path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo', `graph-${hash('sha1', key, 'hex').slice(0, 16)}.json`);
+  return { key, file, buildOptions };
+}
+
+async function currentFacts(root: string, options: PluginOptions, key: string, file: string, buildOptions: BuildContextOptions): Promise<WorkspaceFacts> {
+  let cached = inMemory.get(file) ?? readEntry(file);
+  if (cached?.format !== FORMAT || cached.key !== key) cached = undefined;
+
+  const errors: [string, Error][] = [];
+  let changed = false;
+  let go = cached?.go;
+  let goReader: RecordingReader | undefined;
+  const dirStats: DirStats = new Map();
+  const goCheck = go && revalidate(go.records, scannerSees, dirStats);
+  if (goCheck?.valid) {
+    changed = goCheck.refreshed;
+  } else {
+    goReader = new RecordingReader(scannerSees);
+    const scan = scanGoFacts(root, buildOptions, goReader);
+    errors.push(...scan.errors);
+    go = { records: goReader.records, facts: scan.facts };
+    changed = true;
+  }
+  let projects = goCheck?.valid ? cached?.projects : undefined;
+  const projectsCheck = projects && revalidate(projects.records, undefined, dirStats);
+  if (projectsCheck?.valid) {
+    changed ||= projectsCheck.refreshed;
+  } else {
+    // Reuses the listings of the Go scan just made, if any: the binary directories are among them.
+    const reader = new RecordingReader(undefined, goReader);
+    const scan = scanProjectFacts(go!.facts, root, options.profile, reader);
+    errors.push(...scan.errors);
+    projects = { records: reader.records, facts: scan.facts };
+    changed = true;
+  }
+
+  const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects! };
+  // Entries with errors are not kept: the files at fault are read again until they are fixed.
+  if (errors.length > 0) {
+    inMemory.delete(file);
+  } else {
+    inMemory.set(file, entry);
+    if (changed) await writeEntry(file, entry);
+  }
+  return { go: entry.go.facts, projects: entry.projects.facts, errors };
+}
+
+function readEntry(file: string): CacheEntry | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') return undefined; // absent or unreadable: a miss
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as CacheEntry;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // not ours, or from a crash of an old writer: a miss
+    throw error;
+  }
+}
+
+async function writeEntry(file: string, entry: CacheEntry): Promise<void> {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    await atomicWrite(file, JSON.stringify(entry));
+  } catch (error) {
+    const fsFailure = error instanceof OutputWriteError || typeof (error as NodeJS.ErrnoException).code === 'string';
+    if (!fsFailure) throw error;
+    // The graph is right without the cache; it only costs the next run a rescan. (console, not
+    // @nx/devkit's logger: see create-nodes.ts on loading @nx/devkit.)
+    console.warn(`@go-pgo/nx: cannot save the Go graph cache ${file} (${(error as Error).message}); the next graph will rescan the Go sources`);
+  }
+}
