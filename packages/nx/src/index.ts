@@ -3,4 +3,3 @@
 export { createNodes, createNodesV2 } from './plugin/create-nodes';
 export { createDependencies } from './plugin/create-dependencies';
 export type { GoPgoPluginOptions } from './plugin/options';
-export * from './generators';
