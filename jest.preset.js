@@ -4,6 +4,7 @@ const path = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
+  testTimeout: 60_000,
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
   },
