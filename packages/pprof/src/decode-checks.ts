@@ -21,7 +21,13 @@ function tableIndex(table: readonly { id: number }[], name: string): IdIndex {
   return new IdIndex(table, name);
 }
 
-export function checkDecodedProfile(profile: Profile): void {
+/** The lowest and highest location id the samples use. */
+export interface IdRange {
+  lowest: number;
+  highest: number;
+}
+
+export function checkDecodedProfile(profile: Profile, sampleLocationIds: IdRange): void {
   const valueCount = profile.sampleType.length;
   const samples = profile.sample;
   for (let i = 0; i < samples.length; i++) {
@@ -37,8 +43,10 @@ export function checkDecodedProfile(profile: Profile): void {
   const mappings = tableIndex(profile.mapping, 'mapping');
   const functions = tableIndex(profile.function, 'function');
   const locations = tableIndex(profile.location, 'location');
+  let highestLocationId = 0;
   for (let i = 0; i < profile.location.length; i++) {
     const location = profile.location[i];
+    if (location.id > highestLocationId) highestLocationId = location.id;
     if (location.mappingId !== 0 && mappings.get(location.mappingId) < 0) {
       throw danglingId(`location[${i}].mapping_id`, location.mappingId, 'mapping');
     }
@@ -50,6 +58,10 @@ export function checkDecodedProfile(profile: Profile): void {
       }
     }
   }
+  // n unique nonzero ids none above n are 1..n: then every sample id in [1, n] resolves, and the
+  // walk over every sample's ids (millions in a large profile) is only needed to name a culprit.
+  const n = profile.location.length;
+  if (highestLocationId === n && sampleLocationIds.lowest >= 1 && sampleLocationIds.highest <= n) return;
   for (let i = 0; i < samples.length; i++) {
     const ids = samples[i].locationId;
     for (let k = 0; k < ids.length; k++) {

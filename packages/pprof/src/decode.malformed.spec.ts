@@ -117,6 +117,21 @@ describe('decode: one hand-made case per error code', () => {
     expectRejected(withExtra([5, [[1, 2 ** 40]]], [5, [[1, 2 ** 40]]]), 'duplicate-id', { where: 'function[3].id', says: /repeats id 1099511627776/ });
   });
 
+  it('dangling-id: a sample location id of 0, or in a gap of a location table that is not 1..n', () => {
+    // decode checks the samples' ids one by one only when the location table is not 1..n or a
+    // sample id falls outside it: these are the cases that walk.
+    expectRejected(withExtra([2, [[1, { packed: [0, 1] }], [2, { packed: [1, 1] }]]]), 'dangling-id', {
+      where: 'sample[2].location_id[0]',
+      says: /is 0, but no location has that id/,
+    });
+    // Locations 1, 2 and 5: a sample at 4 is inside [1, 5] but names nothing.
+    expectRejected(withExtra([4, [[1, 5]]], [2, [[1, { packed: [5, 4] }], [2, { packed: [1, 1] }]]]), 'dangling-id', {
+      where: 'sample[2].location_id[1]',
+      says: /is 4, but no location has that id/,
+    });
+    expect(decode(withExtra([4, [[1, 5]]], [2, [[1, { packed: [5, 1] }], [2, { packed: [1, 1] }]]])).sample[2]!.locationId).toEqual([5, 1]);
+  });
+
   it('dangling-id: sample location_id, location mapping_id, line function_id', () => {
     expectRejected(withExtra([2, [[1, { packed: [1, 99] }], [2, { packed: [1, 1] }]]]), 'dangling-id', {
       where: 'sample[2].location_id[1]',
@@ -170,6 +185,17 @@ describe('decode: one hand-made case per error code', () => {
     expectRejected(gz.subarray(0, gz.length - 3), 'truncated', { says: /inside the 8-byte trailer/ });
     expectRejected(gz.subarray(0, 6), 'truncated', { says: /10-byte header/ });
   });
+
+  it.each(wellFormedCorpus().filter((f) => f.bytes[0] === 0x1f).map((f) => [f.name, f] as const))(
+    'gzip: %s with a trailer that announces a wrong size (decode sizes its buffer by it) is refused',
+    (_name, file) => {
+      for (const announced of [0, 1, file.bytes.length, 0xffffffff]) {
+        const lying = Buffer.from(file.bytes);
+        lying.writeUInt32LE(announced, lying.length - 4);
+        expectRejected(lying, 'gzip', { says: /decompressed size does not match/ });
+      }
+    },
+  );
 
   it('gzip: corrupt deflate data, wrong CRC, trailing bytes, unknown method', () => {
     const gz = smallest();

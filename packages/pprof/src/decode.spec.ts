@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { corpusFiles, wellFormedCorpus } from '../../../tools/test-support/corpus';
 import { pprofRaw } from '../../../tools/test-support/go-tool';
 import { decode } from './decode';
-import type { Int64, Profile } from './model';
+import type { Int64, Label, Profile } from './model';
 import { goRawText } from './test-support/go-raw-text';
 import { STRINGS, baseFields, pb, stringTable } from './test-support/pb';
 import { expectSameProfile } from './test-support/same-profile';
@@ -53,6 +53,29 @@ describe('decode: every well-formed corpus file reads as Go reads it', () => {
       }
       // Real profiles have nanosecond timestamps beyond 2^53: they must come out as exact bigints.
       expect(typeof fromGzip.timeNanos).toBe('bigint');
+    },
+  );
+
+  it.each(wellFormedCorpus().map((f) => [f.name, f] as const))(
+    '%s: equal string labels are one frozen object, equal label lists one frozen array',
+    (_name, file) => {
+      const p = decode(file.bytes);
+      const first = <T>(seen: Map<string, T>, key: string, value: T): T => {
+        if (!seen.has(key)) seen.set(key, value);
+        return seen.get(key)!;
+      };
+      const labels = new Map<string, Label>();
+      const lists = new Map<string, Label[]>();
+      for (const s of p.sample) {
+        expect(Object.isFrozen(s.label)).toBe(true);
+        // Numeric labels (heap profiles) are not shared.
+        if (s.label.some((l) => l.str === '' || l.num !== 0 || l.numUnit !== '')) continue;
+        for (const l of s.label) expect(first(labels, `${l.key}=${l.str}`, l)).toBe(l);
+        expect(first(lists, s.label.map((l) => `${l.key}=${l.str}`).join(','), s.label)).toBe(s.label);
+      }
+      // Shared, so an edit in place must fail loudly rather than change other samples.
+      const labelled = p.sample.find((s) => s.label.length > 0) ?? p.sample[0]!;
+      expect(() => labelled.label.push({ key: 'k', str: 'v', num: 0, numUnit: '' })).toThrow(TypeError);
     },
   );
 

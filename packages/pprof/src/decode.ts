@@ -4,9 +4,11 @@
 // allows anywhere, and Go writes after every message that points into it), the second builds
 // the messages with every string index resolved and checked on the spot, so no message needs
 // a second walk or a temporary index field. Then decode-checks.ts checks the id references.
-import { checkDecodedProfile } from './decode-checks';
+import { checkDecodedProfile, type IdRange } from './decode-checks';
 import { within } from './error-path';
 import { ProfileFormatError } from './errors';
+import { copyIds, copyValues } from './exact-copy';
+import { LabelLists, NO_LABELS, sharedLabel } from './label-lists';
 import type { Int64, Label, Line, Location, Mapping, PprofFunction, Profile, Sample, ValueType } from './model';
 import { emptyProfile } from './model';
 import { gunzipProfile, isGzip } from './wire/gzip';
@@ -34,8 +36,9 @@ export function decode(bytes: Uint8Array): Profile {
     );
   }
   const reader = new WireReader(raw);
-  const profile = readProfile(reader, readStringTable(reader));
-  checkDecodedProfile(profile);
+  const samples = new SampleContext(readStringTable(reader));
+  const profile = readProfile(reader, samples);
+  checkDecodedProfile(profile, samples.locationIds);
   return profile;
 }
 
@@ -109,13 +112,18 @@ function expectWire(wire: number, expected: number, tagOffset: number, where: st
   if (wire !== expected) throw badWireType(wire, tagOffset, where);
 }
 
-/** A string index (int64 on the wire), resolved. */
-function readString(r: WireReader, strings: string[], wire: number, tagOffset: number, where: string): string {
+/** A string index (int64 on the wire), checked against the table. */
+function readStringIndex(r: WireReader, strings: string[], wire: number, tagOffset: number, where: string): number {
   expectWire(wire, WIRE_VARINT, tagOffset, where);
   const offset = r.pos;
   const index = r.uint53();
   if (index < 0 || index >= strings.length) throw stringIndexError(index, strings, offset, where);
-  return strings[index];
+  return index;
+}
+
+/** A string index (int64 on the wire), resolved. */
+function readString(r: WireReader, strings: string[], wire: number, tagOffset: number, where: string): string {
+  return strings[readStringIndex(r, strings, wire, tagOffset, where)];
 }
 
 /** An id (uint64 on the wire) that must fit a number. */
@@ -162,8 +170,9 @@ function messageEnd(r: WireReader, wire: number, tagOffset: number, parentEnd: n
 
 // ---- pass 2 ----
 
-function readProfile(r: WireReader, strings: string[]): Profile {
+function readProfile(r: WireReader, samples: SampleContext): Profile {
   const p = emptyProfile();
+  const strings = samples.strings;
   const end = r.length;
   while (r.pos < end) {
     const tagOffset = r.pos;
@@ -174,7 +183,7 @@ function readProfile(r: WireReader, strings: string[]): Profile {
         p.sampleType.push(readValueType(r, strings, wire, tagOffset, `sample_type[${p.sampleType.length}]`));
         break;
       case 2:
-        p.sample.push(readSample(r, strings, wire, tagOffset, p.sample.length));
+        p.sample.push(readSample(r, samples, wire, tagOffset, p.sample.length));
         break;
       case 3:
         p.mapping.push(readMapping(r, strings, wire, tagOffset, p.mapping.length));
@@ -267,56 +276,78 @@ function readValueType(r: WireReader, strings: string[], wire: number, tagOffset
   return valueType;
 }
 
-/**
- * A packed run of varints: the number of varints in it (bytes without the continuation
- * bit), so that the array can be allocated at its final size. Growing arrays by push
- * leaves most of a decode's garbage behind and, since every element survives, makes the
- * garbage collector copy each array more than once.
- */
-function varintCount(buf: Uint8Array, start: number, end: number): number {
-  let count = 0;
-  for (let i = start; i < end; i++) if (buf[i] < 0x80) count++;
-  return count;
-}
+// Scratch space of the sample being read: its repeated fields arrive packed or one per tag (Go
+// writes lists of up to 2 unpacked) and may be split over several runs, so they are gathered here
+// and copied out at the sample's end into arrays of their exact size (see exact-copy.ts). Arrays
+// grown by push keep room for 17, and every sample survives the decode: exact arrays cut the
+// decoded size of a CPU profile by a quarter, and the garbage collector's work with it.
+const idScratch: number[] = [];
+const valueScratch: Int64[] = [];
+const labelScratch: Label[] = [];
+/** Per label in labelScratch: its id in SampleContext, -1 when it is not shared. */
+const labelIdScratch: number[] = [];
 
 /**
- * location_id (1) of a Sample when packed (one length-delimited run; Go packs runs of 3 or
- * more), appended to `ids`. Returns the array holding them.
+ * What the samples of one decode share: the same string label (key and value) is one frozen
+ * object, and the same list of them one frozen array (label-lists.ts), keyed by string-table
+ * indexes. Stacks are not shared: a frozen array is read about half as fast as a packed one by
+ * merge and encode, and a shared unfrozen one would let an edit of one sample change others.
  */
-function readPackedLocationIds(r: WireReader, tagOffset: number, end: number, ids: number[]): number[] {
-  const runEnd = r.lengthDelimited(end);
-  let k = ids.length;
-  const out = k === 0 ? new Array<number>(varintCount(r.buf, r.pos, runEnd)) : ids;
-  while (r.pos < runEnd) {
-    const offset = r.pos;
-    const id = r.uint53();
-    if (id < 0) throw outOfRangeError(offset, `location_id[${k}]`);
-    out[k++] = id;
+class SampleContext {
+  private readonly labelIds = new Map<number, number>();
+  private readonly labels: Label[] = [];
+  private readonly lists = new LabelLists();
+  /** The string table is small enough for key index × size + value index to be exact. */
+  private readonly pairKeys: boolean;
+  /** Range of the location ids of all samples, so that checkDecodedProfile can skip the walk. */
+  readonly locationIds: IdRange = { lowest: Infinity, highest: 0 };
+
+  constructor(readonly strings: string[]) {
+    this.pairKeys = strings.length <= 0x4000000;
   }
-  r.expectEnd(runEnd, tagOffset, 'the packed location_id list');
-  return out;
+
+  /** Id of the shared string label key=str; -1 when pairs cannot be keyed. */
+  stringLabel(keyIndex: number, strIndex: number): number {
+    if (!this.pairKeys) return -1;
+    const pair = keyIndex * this.strings.length + strIndex;
+    let id = this.labelIds.get(pair);
+    if (id === undefined) {
+      id = this.labels.length;
+      this.labels.push(sharedLabel(this.strings[keyIndex], this.strings[strIndex], 0, ''));
+      this.labelIds.set(pair, id);
+    }
+    return id;
+  }
+
+  label(id: number): Label {
+    return this.labels[id];
+  }
+
+  /** The sample's labels, from the scratch arrays. */
+  labelList(count: number): Label[] {
+    if (count === 0) return NO_LABELS;
+    // Frozen too, so that every decoded label list behaves the same.
+    for (let i = 0; i < count; i++) if (labelIdScratch[i] < 0) return Object.freeze(labelScratch.slice(0, count)) as Label[];
+    const found = this.lists.findOrAdd(labelIdScratch, labelScratch, count);
+    return this.lists.list(found >= 0 ? found : ~found);
+  }
 }
 
-/** value (2) of a Sample when packed, appended to `values`. Returns the array holding them. */
-function readPackedValues(r: WireReader, tagOffset: number, end: number, values: Int64[]): Int64[] {
-  const runEnd = r.lengthDelimited(end);
-  let k = values.length;
-  const out = k === 0 ? new Array<Int64>(varintCount(r.buf, r.pos, runEnd)) : values;
-  while (r.pos < runEnd) out[k++] = r.int64();
-  r.expectEnd(runEnd, tagOffset, 'the packed value list');
-  return out;
+/** A location id (uint64 on the wire) into idScratch[at]. */
+function readLocationId(r: WireReader, range: IdRange, at: number): void {
+  const offset = r.pos;
+  const id = r.uint53();
+  if (id < 0) throw outOfRangeError(offset, `location_id[${at}]`);
+  if (id < range.lowest) range.lowest = id;
+  if (id > range.highest) range.highest = id;
+  idScratch[at] = id;
 }
 
-/**
- * A Sample. Its repeated scalars come packed or one per tag (Go writes lists of up to 2
- * unpacked); arrays that grew by push are copied at the end, because a pushed-to array keeps
- * room for 17 and every sample survives: exact arrays cut the decoded size of a CPU profile
- * by a quarter, and the garbage collector's work with it.
- */
-function readSample(r: WireReader, strings: string[], wire: number, tagOffset: number, index: number): Sample {
+function readSample(r: WireReader, context: SampleContext, wire: number, tagOffset: number, index: number): Sample {
   const end = messageEnd(r, wire, tagOffset, r.length, 'sample', index);
-  const sample: Sample = { locationId: [], value: [], label: [] };
-  let pushed = false;
+  let ids = 0;
+  let values = 0;
+  let labelCount = 0;
   try {
     while (r.pos < end) {
       const fieldOffset = r.pos;
@@ -324,26 +355,24 @@ function readSample(r: WireReader, strings: string[], wire: number, tagOffset: n
       const fieldWire = tag & 7;
       switch (tag >>> 3) {
         case 1:
-          if (fieldWire === WIRE_BYTES) sample.locationId = readPackedLocationIds(r, fieldOffset, end, sample.locationId);
-          else {
+          if (fieldWire === WIRE_BYTES) {
+            const runEnd = r.lengthDelimited(end);
+            while (r.pos < runEnd) readLocationId(r, context.locationIds, ids++);
+            r.expectEnd(runEnd, fieldOffset, 'the packed location_id list');
+          } else {
             expectWire(fieldWire, WIRE_VARINT, fieldOffset, 'location_id');
-            const idOffset = r.pos;
-            const id = r.uint53();
-            if (id < 0) throw outOfRangeError(idOffset, `location_id[${sample.locationId.length}]`);
-            sample.locationId.push(id);
-            pushed = true;
+            readLocationId(r, context.locationIds, ids++);
           }
           break;
         case 2:
-          if (fieldWire === WIRE_BYTES) sample.value = readPackedValues(r, fieldOffset, end, sample.value);
-          else {
-            sample.value.push(readInt64(r, fieldWire, fieldOffset, 'value'));
-            pushed = true;
-          }
+          if (fieldWire === WIRE_BYTES) {
+            const runEnd = r.lengthDelimited(end);
+            while (r.pos < runEnd) valueScratch[values++] = r.int64();
+            r.expectEnd(runEnd, fieldOffset, 'the packed value list');
+          } else valueScratch[values++] = readInt64(r, fieldWire, fieldOffset, 'value');
           break;
         case 3:
-          sample.label.push(readLabel(r, strings, fieldWire, fieldOffset, end, sample.label.length));
-          pushed = true;
+          readLabel(r, context, fieldWire, fieldOffset, end, labelCount++);
           break;
         default:
           r.skip(fieldWire, end, fieldOffset);
@@ -353,40 +382,33 @@ function readSample(r: WireReader, strings: string[], wire: number, tagOffset: n
   } catch (error) {
     throw within(error, `sample[${index}]`);
   }
-  if (pushed) {
-    sample.locationId = sample.locationId.slice();
-    sample.value = sample.value.slice();
-    sample.label = sample.label.slice();
-  }
-  return sample;
+  return { locationId: copyIds(idScratch, ids), value: copyValues(valueScratch, values), label: context.labelList(labelCount) };
 }
 
-function readLabel(
-  r: WireReader,
-  strings: string[],
-  wire: number,
-  tagOffset: number,
-  parentEnd: number,
-  index: number,
-): Label {
+/** Label `index` of the sample into labelScratch[index] (and its id into labelIdScratch). */
+function readLabel(r: WireReader, context: SampleContext, wire: number, tagOffset: number, parentEnd: number, index: number): void {
   const end = messageEnd(r, wire, tagOffset, parentEnd, 'label', index);
-  const label: Label = { key: '', str: '', num: 0, numUnit: '' };
+  const strings = context.strings;
+  let key = 0;
+  let str = 0;
+  let num: Int64 = 0;
+  let numUnit = 0;
   try {
     while (r.pos < end) {
       const fieldOffset = r.pos;
       const tag = r.tag();
       switch (tag >>> 3) {
         case 1:
-          label.key = readString(r, strings, tag & 7, fieldOffset, 'key');
+          key = readStringIndex(r, strings, tag & 7, fieldOffset, 'key');
           break;
         case 2:
-          label.str = readString(r, strings, tag & 7, fieldOffset, 'str');
+          str = readStringIndex(r, strings, tag & 7, fieldOffset, 'str');
           break;
         case 3:
-          label.num = readInt64(r, tag & 7, fieldOffset, 'num');
+          num = readInt64(r, tag & 7, fieldOffset, 'num');
           break;
         case 4:
-          label.numUnit = readString(r, strings, tag & 7, fieldOffset, 'num_unit');
+          numUnit = readStringIndex(r, strings, tag & 7, fieldOffset, 'num_unit');
           break;
         default:
           r.skip(tag & 7, end, fieldOffset);
@@ -396,7 +418,10 @@ function readLabel(
   } catch (error) {
     throw within(error, `label[${index}]`);
   }
-  return label;
+  // Numeric labels (heap profiles' bytes) rarely repeat: only string labels are shared.
+  const id = num === 0 && numUnit === 0 ? context.stringLabel(key, str) : -1;
+  labelIdScratch[index] = id;
+  labelScratch[index] = id >= 0 ? context.label(id) : { key: strings[key], str: strings[str], num, numUnit: strings[numUnit] };
 }
 
 function readMapping(r: WireReader, strings: string[], wire: number, tagOffset: number, index: number): Mapping {

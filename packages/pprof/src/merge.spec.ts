@@ -298,6 +298,17 @@ describe('merge semantics', () => {
     expect(error).toMatchObject({ code: 'dangling-id', where: 'profiles[0].sample[0].location_id[0]' });
   });
 
+  it.each(corpus.map((i) => [i.name, i] as const))('%s: inputs stay unchanged, though results reuse their unchanged samples', (_name, input) => {
+    // A result reuses the input samples it does not change, and copies one before adding into it.
+    const before = structuredClone(input.profile);
+    const alone = merge([input.profile]);
+    const aloneBefore = structuredClone(alone);
+    const twice = merge([input.profile, input.profile]);
+    expect(compareSemantics(profileSemantics(merge([alone, alone])), profileSemantics(twice))).toEqual(NO_DIFFERENCE);
+    expect(input.profile).toEqual(before);
+    expect(alone).toEqual(aloneBefore);
+  });
+
   it('does not change its inputs', () => {
     const input = corpus.find((i) => i.name.includes('grpc-anon'))!.profile;
     const before = structuredClone(input);

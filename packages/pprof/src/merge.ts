@@ -1,6 +1,8 @@
 import { MergeError, ProfileFormatError } from './errors';
+import { copyValues } from './exact-copy';
 import { IdIndex, danglingId } from './id-index';
 import { addInt64, isZeroInt64, normalizeInt64, toNumber } from './int64';
+import { LabelLists, NO_LABELS, sharedLabel } from './label-lists';
 import type { Int64, Label, Line, Mapping, PprofFunction, Profile, ValueType } from './model';
 import { scaleInt64 } from './scale';
 import { SequenceTable } from './sequence-table';
@@ -33,7 +35,8 @@ export function merge(profiles: Profile[], options: MergeOptions = {}): Profile 
   }
   const plan = planSampleTypes(profiles, options.commonSampleTypes === true);
   const factors = scaleFactors(profiles, options);
-  const merger = new ProfileMerger(combineHeaders(profiles, plan), options.dropLabels === true);
+  const samples = profiles.reduce((sum, p) => sum + p.sample.length, 0);
+  const merger = new ProfileMerger(combineHeaders(profiles, plan), options.dropLabels === true, samples);
   for (let i = 0; i < profiles.length; i++) merger.add(profiles[i]!, i, plan.columns[i]!, factors[i]!);
   const merged = merger.profile();
   // Negative values can cancel a merged sample out; pprof then merges its own result once more,
@@ -216,15 +219,31 @@ class ProfileMerger {
   private readonly locations = new SequenceTable();
   private readonly locationKey: number[] = [];
   private readonly mappingIds = new Map<string, number>();
-  private readonly stacks = new SequenceTable();
+  /** Samples: their location ids, tagged with 1 + their label list (0: no labels). */
+  private readonly stacks: SequenceTable;
   private readonly labelIds = new Map<string, number>();
+  /** Ids of frozen (shared, see label-lists.ts) input labels, and merged list tags of frozen input lists. */
+  private readonly sharedLabelIds = new Map<Label, number>();
+  private readonly sharedListTags = new Map<Label[], number>();
   private readonly labels: Label[] = [];
+  private readonly labelLists = new LabelLists();
+  private labelIdScratch: number[] = [];
+  private readonly labelScratch: Label[] = [];
   private key: Int32Array = new Int32Array(256);
   private readonly valueBuffer: Int64[];
+  /**
+   * Per merged sample: true while its value array is an input's (copied before the first addition
+   * into it). A sample that merges with nothing keeps the input's arrays, even the input's Sample
+   * object when nothing about it changed: merging one large profile then allocates nothing per
+   * sample. Inputs are never written to, so sharing is safe (scale.ts shares arrays too).
+   */
+  private readonly borrowed: boolean[] = [];
   private cancelled = false;
 
-  constructor(header: Profile, dropLabels: boolean) {
+  /** `samples`: how many the inputs have together, the most the merged profile can have. */
+  constructor(header: Profile, dropLabels: boolean, samples: number) {
     this.out = header;
+    this.stacks = new SequenceTable(samples);
     this.dropLabels = dropLabels;
     this.valueBuffer = new Array<Int64>(header.sampleType.length).fill(0);
   }
@@ -247,6 +266,7 @@ class ProfileMerger {
     const values = this.valueBuffer;
     const width = values.length;
     const typeCount = src.sampleType.length;
+    const sameValues = columns === null && factor === 1;
     for (let si = 0; si < src.sample.length; si++) {
       const s = src.sample[si]!;
       if (s.value.length !== typeCount) {
@@ -265,42 +285,55 @@ class ProfileMerger {
       }
       if (zero) continue;
 
-      const depth = s.locationId.length;
-      const labelCount = this.dropLabels ? 0 : s.label.length;
-      if (this.key.length < depth + 1 + labelCount) this.key = new Int32Array(2 * (depth + 1 + labelCount));
+      const ids = s.locationId;
+      const depth = ids.length;
+      if (this.key.length < depth) this.key = new Int32Array(2 * depth);
       const key = this.key;
-      for (let j = 0; j < depth; j++) key[j] = this.mapLocationId(source, s.locationId[j]!, si, j);
-      let length = depth;
-      if (labelCount > 0) length = this.appendLabelIds(s.label, key, depth);
+      let sameIds = true;
+      for (let j = 0; j < depth; j++) {
+        const id = this.mapLocationId(source, ids[j]!, si, j);
+        key[j] = id;
+        if (id !== ids[j]) sameIds = false;
+      }
+      const tag = this.dropLabels || s.label.length === 0 ? 0 : this.labelListTag(s.label);
 
-      const found = this.stacks.findOrAdd(key, length);
-      if (found >= 0) {
-        const merged = this.out.sample[found]!.value;
-        let cancelled = true;
-        for (let k = 0; k < width; k++) if ((merged[k] = addInt64(merged[k]!, values[k]!)) !== 0) cancelled = false;
-        if (cancelled) this.cancelled = true;
-      } else {
-        const stored = this.stacks.sequence(~found);
-        this.out.sample.push({
-          locationId: length === depth ? (stored as number[]) : stored.slice(0, depth),
-          value: values.slice(),
-          label: length === depth ? [] : this.labelsOf(stored, depth + 1),
-        });
+      const found = this.stacks.findOrAdd(key, depth, tag, sameIds ? ids : undefined);
+      if (found >= 0) this.addInto(found, values);
+      else {
+        const index = ~found;
+        const locationId = this.stacks.sequence(index) as number[];
+        const label = tag === 0 ? NO_LABELS : this.labelLists.list(tag - 1);
+        this.borrowed.push(sameValues);
+        if (!sameValues) this.out.sample.push({ locationId, value: copyValues(values, width), label });
+        else if (locationId === ids && label === s.label) this.out.sample.push(s);
+        else this.out.sample.push({ locationId, value: s.value, label });
       }
     }
   }
 
-  private labelsOf(ids: readonly number[], from: number): Label[] {
-    const labels: Label[] = new Array(ids.length - from);
-    for (let i = from; i < ids.length; i++) labels[i - from] = this.labels[ids[i]!]!;
-    return labels;
+  /** Adds `values` into merged sample `index`, copying its value array first if an input owns it. */
+  private addInto(index: number, values: Int64[]): void {
+    let sample = this.out.sample[index]!;
+    if (this.borrowed[index]) {
+      sample = { locationId: sample.locationId, value: copyValues(sample.value, sample.value.length), label: sample.label };
+      this.out.sample[index] = sample;
+      this.borrowed[index] = false;
+    }
+    const merged = sample.value;
+    let cancelled = true;
+    for (let k = 0; k < values.length; k++) if ((merged[k] = addInt64(merged[k]!, values[k]!)) !== 0) cancelled = false;
+    if (cancelled) this.cancelled = true;
   }
 
   private mapLocationId(source: InputTables, id: number, sampleIndex: number, position: number): number {
+    const byId = source.mergedLocationById;
+    if (id < byId.length && byId[id] !== NOT_MAPPED) return byId[id]!;
     const index = source.locations.get(id);
     if (index < 0) throw danglingId(`profiles[${source.input}].sample[${sampleIndex}].location_id[${position}]`, id, 'location');
-    const merged = source.locationMap[index]!;
-    return merged !== NOT_MAPPED ? merged : this.mapLocation(source, index);
+    let merged = source.locationMap[index]!;
+    if (merged === NOT_MAPPED) merged = this.mapLocation(source, index);
+    if (id < byId.length) byId[id] = merged;
+    return merged;
   }
 
   private mapLocation(source: InputTables, index: number): number {
@@ -382,41 +415,74 @@ class ProfileMerger {
     source.mappingMap[index] = id;
   }
 
-  /** Writes the sample's label ids after a -1 separator, in pprof's key order; returns the key length. */
-  private appendLabelIds(labels: Label[], key: Int32Array, depth: number): number {
-    const ids: number[] = [];
-    for (const label of labels) {
-      const id = this.labelId(label);
-      if (id >= 0) ids.push(id);
+  /**
+   * 1 + the merged label list of a sample's labels, 0 when pprof drops them all. A frozen list is
+   * shared by many samples (decode and merge share them): it is looked up once.
+   */
+  private labelListTag(labels: Label[]): number {
+    const shared = Object.isFrozen(labels);
+    if (shared) {
+      const tag = this.sharedListTags.get(labels);
+      if (tag !== undefined) return tag;
     }
-    if (ids.length === 0) return depth;
-    // pprof keys string labels by sorted key, then numeric labels by sorted key; the values of
-    // one key keep their order (the sort is stable).
-    ids.sort(this.compareLabels);
-    key[depth] = -1;
-    for (let i = 0; i < ids.length; i++) key[depth + 1 + i] = ids[i]!;
-    return depth + 1 + ids.length;
+    if (this.labelIdScratch.length < labels.length) this.labelIdScratch = new Array<number>(labels.length);
+    const ids = this.labelIdScratch;
+    let count = 0;
+    for (let i = 0; i < labels.length; i++) {
+      const id = this.labelId(labels[i]!);
+      if (id >= 0) ids[count++] = id;
+    }
+    let tag = 0;
+    if (count > 0) {
+      // pprof keys string labels by sorted key, then numeric labels by sorted key; the values of
+      // one key keep their order (insertion sort: stable, and lists are short).
+      for (let i = 1; i < count; i++) {
+        const id = ids[i]!;
+        let j = i - 1;
+        for (; j >= 0 && this.compareLabels(ids[j]!, id) > 0; j--) ids[j + 1] = ids[j]!;
+        ids[j + 1] = id;
+      }
+      let same = shared && count === labels.length;
+      for (let i = 0; i < count; i++) {
+        const label = this.labels[ids[i]!]!;
+        this.labelScratch[i] = label;
+        if (label !== labels[i]) same = false;
+      }
+      const found = this.labelLists.findOrAdd(ids, this.labelScratch, count, same ? labels : undefined);
+      tag = (found >= 0 ? found : ~found) + 1;
+    }
+    if (shared) this.sharedListTags.set(labels, tag);
+    return tag;
   }
 
-  private readonly compareLabels = (a: number, b: number): number => {
+  private compareLabels(a: number, b: number): number {
     const la = this.labels[a]!;
     const lb = this.labels[b]!;
     const kind = (la.str === '' ? 1 : 0) - (lb.str === '' ? 1 : 0);
     if (kind !== 0) return kind;
     return la.key < lb.key ? -1 : la.key > lb.key ? 1 : 0;
-  };
+  }
 
   /** The interned id of a label, -1 for a label pprof's decoder drops (no string, number or unit). */
   private labelId(label: Label): number {
+    const shared = Object.isFrozen(label);
+    if (shared) {
+      const id = this.sharedLabelIds.get(label);
+      if (id !== undefined) return id;
+    }
     const numeric = label.str === '';
     if (numeric && isZeroInt64(label.num) && label.numUnit === '') return -1;
     const key = numeric ? `n${label.key}\u0000${label.num}\u0000${label.numUnit}` : `s${label.key}\u0000${label.str}`;
     let id = this.labelIds.get(key);
     if (id === undefined) {
       id = this.labels.length;
-      this.labels.push(numeric ? { key: label.key, str: '', num: label.num, numUnit: label.numUnit } : { key: label.key, str: label.str, num: 0, numUnit: '' });
+      // A shared input label that is already in merged form (what decode shares) is reused, so
+      // that a shared input list can be the merged list too.
+      const reuse = shared && (numeric || (label.num === 0 && label.numUnit === ''));
+      this.labels.push(reuse ? label : numeric ? sharedLabel(label.key, '', label.num, label.numUnit) : sharedLabel(label.key, label.str, 0, ''));
       this.labelIds.set(key, id);
     }
+    if (shared) this.sharedLabelIds.set(label, id);
     return id;
   }
 }
@@ -431,6 +497,11 @@ class InputTables {
   readonly functions: IdIndex;
   readonly mappings: IdIndex;
   readonly locationMap: Int32Array;
+  /**
+   * The same by location id, for ids up to a few times the table's size (all of them, as Go
+   * numbers them 1..n): every frame of every sample is looked up, and this is one array read.
+   */
+  readonly mergedLocationById: Int32Array;
   readonly functionMap: Int32Array;
   readonly mappingMap: Int32Array;
   /** Per mapping: merged mapping start − this mapping's start, added to its addresses. */
@@ -444,6 +515,9 @@ class InputTables {
     this.functions = new IdIndex(profile.function, `profiles[${input}].function`);
     this.mappings = new IdIndex(profile.mapping, `profiles[${input}].mapping`);
     this.locationMap = new Int32Array(profile.location.length);
+    let maxId = 0;
+    for (const location of profile.location) maxId = Math.max(maxId, location.id);
+    this.mergedLocationById = new Int32Array(Math.min(maxId, 4 * profile.location.length + 1024) + 1);
     this.functionMap = new Int32Array(profile.function.length);
     this.mappingMap = new Int32Array(profile.mapping.length);
     this.mappingOffset = new Array<Int64>(profile.mapping.length).fill(0);

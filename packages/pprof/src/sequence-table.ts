@@ -1,35 +1,62 @@
-// Interning of small-integer sequences (a sample's location ids, then its label ids): the sample
-// key of merge and compaction. A sequence is hashed to a number and compared element by element,
-// so looking up a stack that is already there allocates nothing.
+// Interning of small-integer sequences, each with an integer tag (merge: a sample's location ids,
+// tagged with its label list): the sample key of merge and compaction. A sequence is hashed to a
+// number and compared element by element, so looking up one that is already there allocates
+// nothing. Open addressing in typed arrays, not a Map of hash chains: a table of a few hundred
+// thousand stacks is then a few flat arrays instead of as many Map entries for the collector.
+
+import { copyIds } from './exact-copy';
+
+const EMPTY = 0;
 
 export class SequenceTable {
-  private readonly heads = new Map<number, number>();
-  private readonly chain: number[] = [];
   private readonly sequences: number[][] = [];
+  private tags: Int32Array;
+  /**
+   * Two entries per slot: 1 + index of a sequence (EMPTY: a free slot) and its hash, side by
+   * side so that a probe reads one cache line. Never more than half full.
+   */
+  private slots: Int32Array;
+
+  /** `expected`: how many sequences it will likely hold, so that it need not grow on the way. */
+  constructor(expected = 0) {
+    let capacity = 64;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.slots = new Int32Array(2 * capacity);
+    this.tags = new Int32Array(capacity >> 1);
+  }
 
   get size(): number {
     return this.sequences.length;
   }
 
   /**
-   * Index of `key[0..length)`: `>= 0` when the sequence was already there, `~index` (negative)
-   * when it was added now, so the caller knows to create what goes with it.
+   * Index of `key[0..length)` with `tag`: `>= 0` when it was already there, `~index` (negative)
+   * when it was added now, so the caller knows to create what goes with it. `adopt`, an array
+   * equal to the key that nobody changes, is stored instead of a copy.
    */
-  findOrAdd(key: ArrayLike<number>, length: number): number {
-    let hash = 0x811c9dc5 ^ length;
+  findOrAdd(key: ArrayLike<number>, length: number, tag = 0, adopt?: number[]): number {
+    let hash = 0x811c9dc5 ^ length ^ Math.imul(tag, 0x9e3779b1);
     for (let i = 0; i < length; i++) hash = Math.imul(hash ^ key[i]!, 0x01000193);
-    // A small integer (31 bits) stays unboxed as a Map key.
-    hash &= 0x3fffffff;
-    const head = this.heads.get(hash);
-    for (let at = head ?? -1; at !== -1; at = this.chain[at]!) {
-      if (sameSequence(this.sequences[at]!, key, length)) return at;
+    // Multiplying only carries bits upwards, and ids are small: without this final mix (murmur3's)
+    // the low bits that pick the slot would come from the ids' low bits alone, and probes run long.
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+    hash ^= hash >>> 16;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = hash & mask;
+    for (let at = slots[2 * slot]!; at !== EMPTY; at = slots[2 * slot]!) {
+      const index = at - 1;
+      if (slots[2 * slot + 1] === hash && this.tags[index] === tag && sameSequence(this.sequences[index]!, key, length)) return index;
+      slot = (slot + 1) & mask;
     }
     const index = this.sequences.length;
-    const copy: number[] = new Array(length);
-    for (let i = 0; i < length; i++) copy[i] = key[i]!;
-    this.sequences.push(copy);
-    this.chain.push(head ?? -1);
-    this.heads.set(hash, index);
+    this.sequences.push(adopt ?? copyIds(key, length));
+    if (index === this.tags.length) this.tags = grow(this.tags);
+    this.tags[index] = tag;
+    slots[2 * slot] = index + 1;
+    slots[2 * slot + 1] = hash;
+    if (2 * (index + 1) > mask) this.rehash();
     return ~index;
   }
 
@@ -37,6 +64,26 @@ export class SequenceTable {
   sequence(index: number): readonly number[] {
     return this.sequences[index]!;
   }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from] === EMPTY) continue;
+      let slot = old[from + 1]! & mask;
+      while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[from]!;
+      slots[2 * slot + 1] = old[from + 1]!;
+    }
+    this.slots = slots;
+  }
+}
+
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(2 * array.length);
+  bigger.set(array);
+  return bigger;
 }
 
 function sameSequence(stored: number[], key: ArrayLike<number>, length: number): boolean {

@@ -58,6 +58,23 @@ interface InflateInfo {
   engine: { bytesWritten: number };
 }
 
+const MIN_CHUNK = 16 * 1024; // zlib's default
+const MAX_CHUNK = 512 * 1024 * 1024;
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * zlib's output chunk: the decompressed size the trailer announces (+1, so that zlib ends with
+ * room to spare instead of starting a new chunk). In one chunk, Node returns it without copying;
+ * in its default 16 KB chunks, a 10 MB profile takes 650 zlib calls and a concatenation, about a
+ * quarter more time. The announced size is only a hint (mod 2^32, and unchecked until the end):
+ * it is bounded by what the compressed size can expand to.
+ */
+function outputChunkSize(bytes: Uint8Array, start: number): number {
+  const announced = bytes.length - start >= TRAILER_SIZE ? readUint32LE(bytes, bytes.length - 4) : 0;
+  const possible = (bytes.length - start) * MAX_DEFLATE_RATIO;
+  return Math.max(MIN_CHUNK, Math.min(announced + 1, possible, MAX_CHUNK));
+}
+
 /** Decompresses a single-member gzip file; a second member means concatenated profiles. */
 export function gunzipProfile(bytes: Uint8Array): Uint8Array {
   const start = deflateStart(bytes);
@@ -66,7 +83,8 @@ export function gunzipProfile(bytes: Uint8Array): Uint8Array {
   try {
     // With `info`, Node returns the engine too (its typings do not say so); its bytesWritten
     // counts the compressed bytes zlib consumed, i.e. the deflate body alone.
-    const result = inflateRawSync(bytes.subarray(start), { info: true }) as unknown as InflateInfo;
+    const options = { info: true, chunkSize: outputChunkSize(bytes, start) };
+    const result = inflateRawSync(bytes.subarray(start), options) as unknown as InflateInfo;
     raw = result.buffer;
     consumed = result.engine.bytesWritten;
   } catch (error) {
@@ -97,7 +115,11 @@ export function gunzipProfile(bytes: Uint8Array): Uint8Array {
   return raw;
 }
 
-/** gzip as runtime/pprof writes it; `level` trades size for time. */
+/**
+ * gzip as runtime/pprof writes it; `level` trades size for time. memLevel 9 (zlib's most hash
+ * memory, 256 KB more than the default 8) makes level 1 about 12% faster on pprof data for 0.1%
+ * more bytes: 101 → 89 ms for a 10 MB profile.
+ */
 export function gzipProfile(raw: Uint8Array, level: number): Uint8Array {
-  return gzipSync(raw, { level });
+  return gzipSync(raw, { level, memLevel: 9 });
 }

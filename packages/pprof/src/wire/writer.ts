@@ -88,6 +88,27 @@ export class WireWriter {
     } else this.varint64(value >>> 0, Math.floor(value / TWO_POW_32));
   }
 
+  /** Non-negative safe integers (ids), one after the other: one read and write of pos for all. */
+  varints(values: readonly number[]): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let k = 0; k < values.length; k++) {
+      let value = values[k]!;
+      if (value >= 0x80000000) {
+        this.pos = pos;
+        this.varint(value);
+        pos = this.pos;
+        continue;
+      }
+      while (value >= 0x80) {
+        buf[pos++] = (value & 0x7f) | 0x80;
+        value >>>= 7;
+      }
+      buf[pos++] = value;
+    }
+    this.pos = pos;
+  }
+
   /** An int64 or uint64 value, number or bigint, as its 64-bit two's complement. */
   int64(value: Int64): void {
     if (typeof value === 'number') {
