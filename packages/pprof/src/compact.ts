@@ -1,5 +1,6 @@
 import { IdIndex, danglingId } from './id-index';
 import { addInt64, isZeroInt64 } from './int64';
+import { emptyProfile } from './model';
 import type { Int64, Line, Location, PprofFunction, Profile, Sample } from './model';
 import { pgoSampleIndex } from './pgo-sample-type';
 import { SequenceTable } from './sequence-table';
@@ -58,22 +59,14 @@ export function compactForPgo(profile: Profile, options: CompactOptions = {}): P
   return compacted.sample.some((s) => isZeroInt64(s.value[0]!)) ? compactForPgo(compacted, options) : compacted;
 }
 
+/** What PGO needs of the header: none of it, but duration and period keep the profile comparable. */
 function header(profile: Profile): Profile {
   return {
-    sampleType: [],
-    sample: [],
-    mapping: [],
-    location: [],
-    function: [],
-    dropFrames: '',
-    keepFrames: '',
+    ...emptyProfile(),
     timeNanos: profile.timeNanos,
     durationNanos: profile.durationNanos,
     periodType: profile.periodType && { ...profile.periodType },
     period: profile.period,
-    comments: [],
-    defaultSampleType: '',
-    docUrl: '',
   };
 }
 
