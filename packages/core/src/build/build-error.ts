@@ -1,5 +1,6 @@
 // The typed error of pgo-build. Callers branch on `code`; the message is one line that names
 // the file or option at fault and says what to do.
+import { GoPgoError } from '../errors/go-pgo-error';
 export type PgoBuildErrorCode =
   /** An option that cannot be right (a package path outside the module, -o in the extra flags…). */
   | 'bad-option'
@@ -10,7 +11,7 @@ export type PgoBuildErrorCode =
   /** `go build` itself failed (its own messages were streamed before). */
   | 'go-build-failed';
 
-export class PgoBuildError extends Error {
+export class PgoBuildError extends GoPgoError {
   override readonly name = 'PgoBuildError';
 
   constructor(

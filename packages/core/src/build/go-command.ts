@@ -1,11 +1,12 @@
 // Runs the go command through execa with an argument array (never a shell string). Failures
 // become a GoCommandError: go missing from PATH, or go exiting non-zero with its first message.
+import { GoPgoError } from '../errors/go-pgo-error';
 import { existsSync } from 'node:fs';
 import execa from 'execa';
 
 export type GoCommandErrorCode = 'go-not-found' | 'no-directory' | 'go-failed';
 
-export class GoCommandError extends Error {
+export class GoCommandError extends GoPgoError {
   override readonly name = 'GoCommandError';
 
   constructor(

@@ -1,5 +1,6 @@
 // An expected failure of a command (bad input, an operation the input does not allow): main
 // prints the message as one line after "go-pgo: " and exits 1, without a stack.
-export class CliError extends Error {
+import { GoPgoError } from '../errors/go-pgo-error';
+export class CliError extends GoPgoError {
   override readonly name = 'CliError';
 }

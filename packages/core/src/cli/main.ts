@@ -6,15 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MergeError, ProfileFormatError, TransformError } from '@go-pgo/pprof';
-import { PgoBuildError } from '../build/build-error';
-import { GoCommandError } from '../build/go-command';
-import { PgoConfigError } from '../config/config-error';
-import { OutputWriteError } from '../fs/atomic-write';
-import { ProfileReadError } from '../profile/read-profile';
-import { PgoVerifyError } from '../verify/verify-error';
+import { GoPgoError } from '../errors/go-pgo-error';
 import { UsageError } from './args';
 import { buildCommand } from './build';
-import { CliError } from './cli-error';
 import { commandGroup, type CliIo, type TextSink } from './command';
 import { profileCommand } from './profile/profile-command';
 import { verifyCommand } from './verify';
@@ -64,13 +58,7 @@ function report(error: unknown, stderr: TextSink): number {
 
 function isExpected(error: unknown): error is Error {
   return (
-    error instanceof CliError ||
-    error instanceof ProfileReadError ||
-    error instanceof OutputWriteError ||
-    error instanceof PgoConfigError ||
-    error instanceof PgoBuildError ||
-    error instanceof PgoVerifyError ||
-    error instanceof GoCommandError ||
+    error instanceof GoPgoError ||
     // Commands add the file name to these; should one escape without it, it is still no crash.
     error instanceof ProfileFormatError ||
     error instanceof MergeError ||

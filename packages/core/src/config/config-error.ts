@@ -1,6 +1,7 @@
 // The typed error of the profile configuration (pgo.yaml and where it points). The message
 // starts with the file and, when known, its line and column, so editors and CI logs link to it.
-export class PgoConfigError extends Error {
+import { GoPgoError } from '../errors/go-pgo-error';
+export class PgoConfigError extends GoPgoError {
   override readonly name = 'PgoConfigError';
 
   constructor(

@@ -1,11 +1,12 @@
 // Writes a file so that readers see either the old content or the complete new content, never
 // a truncated mix: a crash or a failed write leaves the target exactly as it was.
+import { GoPgoError } from '../errors/go-pgo-error';
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The output path the failed write was meant for, with the file-system error as its cause. */
-export class OutputWriteError extends Error {
+export class OutputWriteError extends GoPgoError {
   override readonly name = 'OutputWriteError';
 
   constructor(

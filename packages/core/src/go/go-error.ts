@@ -1,6 +1,7 @@
 // The typed error of the Go workspace scanner. Callers branch on `code`; the message names the
 // file (relative to the workspace root when it is inside it) and line, says what is wrong and
 // what to do.
+import { GoPgoError } from '../errors/go-pgo-error';
 
 export type GoScanErrorCode =
   /** go.mod / go.work / .go text that does not parse. */
@@ -24,7 +25,7 @@ export type GoScanErrorCode =
   /** A build option (GOOS, GOAMD64, a tag, a Go version) that is not valid. */
   | 'bad-option';
 
-export class GoScanError extends Error {
+export class GoScanError extends GoPgoError {
   override readonly name = 'GoScanError';
 
   constructor(

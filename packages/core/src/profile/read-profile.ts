@@ -1,10 +1,11 @@
 // Reads and decodes a profile file, turning every way that can fail into one ProfileReadError
 // whose message names the file (as the user wrote it), says what is wrong and what to do.
+import { GoPgoError } from '../errors/go-pgo-error';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decode, ProfileFormatError, type Profile } from '@go-pgo/pprof';
 
-export class ProfileReadError extends Error {
+export class ProfileReadError extends GoPgoError {
   override readonly name = 'ProfileReadError';
 
   constructor(

@@ -1,4 +1,5 @@
 // The typed error of pgo-verify: the binary cannot be checked, or it is not what it should be.
+import { GoPgoError } from '../errors/go-pgo-error';
 export type PgoVerifyErrorCode =
   /** The binary file is not there. */
   | 'missing-binary'
@@ -9,7 +10,7 @@ export type PgoVerifyErrorCode =
   /** The binary was built with another profile than the configured one. */
   | 'other-profile';
 
-export class PgoVerifyError extends Error {
+export class PgoVerifyError extends GoPgoError {
   override readonly name = 'PgoVerifyError';
 
   constructor(

@@ -2,7 +2,7 @@
 // clear line, never a thrown error with a stack (unless the failure is a bug: then the stack
 // comes with --verbose).
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { GoCommandError, OutputWriteError, PgoBuildError, PgoConfigError, PgoVerifyError } from '@go-pgo/core';
+import { GoPgoError } from '@go-pgo/core';
 
 export interface ExecutorResult {
   success: boolean;
@@ -25,13 +25,7 @@ export async function runExecutor(context: ExecutorContext, work: () => Promise<
 }
 
 function isExpected(error: unknown): error is Error {
-  return (
-    error instanceof PgoBuildError ||
-    error instanceof PgoConfigError ||
-    error instanceof PgoVerifyError ||
-    error instanceof GoCommandError ||
-    error instanceof OutputWriteError
-  );
+  return error instanceof GoPgoError;
 }
 
 function oneLine(text: string): string {
