@@ -19,14 +19,12 @@ export interface Command {
   name: string;
   /** One line, for the parent's command list. */
   summary: string;
-  /** The full `--help` text. */
-  help: string;
   /** Runs with the arguments after the command name. */
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-/** A command that does the work itself: `-h`/`--help` anywhere among its arguments prints its help. */
-export function leafCommand(spec: Command): Command {
+/** A command that does the work itself: `-h`/`--help` anywhere among its arguments prints `help`. */
+export function leafCommand(spec: Command & { help: string }): Command {
   return {
     ...spec,
     run: (argv, io) => {
@@ -34,6 +32,24 @@ export function leafCommand(spec: Command): Command {
       io.stdout.write(spec.help);
       return Promise.resolve(0);
     },
+  };
+}
+
+/**
+ * A command whose module is loaded only when it runs: the group's help needs just the name and
+ * summary, and loading every command (config, yaml, capture, bench…) up front cost start-up
+ * time on every invocation.
+ */
+export interface LazyCommand extends Command {
+  load(): Promise<Command>;
+}
+
+export function lazyCommand(spec: { name: string; summary: string; load: () => Promise<Command> }): LazyCommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    load: spec.load,
+    run: async (argv, io) => (await spec.load()).run(argv, io),
   };
 }
 
@@ -61,7 +77,6 @@ export function commandGroup(spec: {
   return {
     name: spec.name,
     summary: spec.summary,
-    help,
     async run(argv, io) {
       const [name, ...rest] = argv;
       if (name === undefined) {

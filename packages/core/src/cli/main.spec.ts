@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from './main';
+import { COMMANDS, main } from './main';
 import { runCli } from './run-cli.spec-helper';
 
 const cwd = process.cwd();
@@ -15,6 +15,11 @@ describe('help and version', () => {
     expect(run.stdout).toMatch(/^ {2}profile {2}\S/m);
     expect(run.stdout).toContain('--version');
     expect(run.stdout).toContain('Exit codes: 0 success, 1 unusable input or output');
+  });
+
+  test.each(COMMANDS.map((c) => [c.name, c]))('the listed name and summary of %s are those of the module it loads', async (_name, lazy) => {
+    const loaded = await lazy.load();
+    expect({ name: loaded.name, summary: loaded.summary }).toEqual({ name: lazy.name, summary: lazy.summary });
   });
 
   test('go-pgo --version prints the version from package.json', async () => {

@@ -8,16 +8,20 @@ import path from 'node:path';
 import { MergeError, ProfileFormatError, TransformError } from '@go-pgo/pprof';
 import { GoPgoError } from '../errors/go-pgo-error';
 import { UsageError } from './args';
-import { buildCommand } from './build';
-import { commandGroup, type CliIo, type TextSink } from './command';
-import { profileCommand } from './profile/profile-command';
-import { verifyCommand } from './verify';
+import { commandGroup, lazyCommand, type CliIo, type TextSink } from './command';
+
+/** The top-level commands; each loads its module only when dispatched. Exported for its spec. */
+export const COMMANDS = [
+  lazyCommand({ name: 'build', summary: 'build a cmd/<name> binary with its PGO profile, and write a build report', load: async () => (await import('./build')).buildCommand }),
+  lazyCommand({ name: 'verify', summary: 'check with go version -m that a built binary carries PGO', load: async () => (await import('./verify')).verifyCommand }),
+  lazyCommand({ name: 'profile', summary: 'inspect, merge, compact, rename and sanitize pprof profiles', load: async () => (await import('./profile/profile-command')).profileCommand }),
+];
 
 const root = commandGroup({
   path: 'go-pgo',
   name: 'go-pgo',
   summary: 'Go profile-guided optimization as release engineering.',
-  commands: [profileCommand, buildCommand, verifyCommand],
+  commands: COMMANDS,
   footer: `Options:
   -h, --help     show help (also after any command)
   --version      print the go-pgo version
