@@ -1,0 +1,3 @@
+module example.com/pgo.ws
+
+go 1.22
