@@ -14,6 +14,6 @@ export { rename } from './rename';
 export type { RenameRule } from './rename';
 export { noInline } from './no-inline';
 export { sanitize } from './sanitize';
-export { summarize } from './summarize';
+export { sampleCount, summarize } from './summarize';
 export type { ProfileSummary, FunctionWeight, Problem } from './summarize';
 export { pgoSampleIndex } from './pgo-sample-type';

@@ -161,7 +161,11 @@ function problems(profile: Profile, summary: ProfileSummary, pgoIndex: number, s
 }
 
 /** Number of samples behind the PGO weight: samples/count when present, else CPU time / period. */
-function sampleCount(profile: Profile, totals: number[]): number | undefined {
+/**
+ * How many samples the profile took: the `samples/count` total, else CPU time over the period;
+ * undefined when it has neither (then only the number of Sample messages is known).
+ */
+export function sampleCount(profile: Profile, totals: number[] = sampleTotals(profile)): number | undefined {
   const counts = profile.sampleType.findIndex((t) => t.type === 'samples' && t.unit === 'count');
   if (counts >= 0) return totals[counts]!;
   const cpu = profile.sampleType.findIndex((t) => t.type === 'cpu' && t.unit === 'nanoseconds');

@@ -3,7 +3,7 @@
 // start_line coverage, stale ratio, coverage, wrong binary. Drift from the committed profile is
 // reported, never a gate. Definitions of every figure: README.md.
 import path from 'node:path';
-import { pgoSampleIndex, summarize, toNumber, type Profile, type ProfileSummary } from '@go-pgo/pprof';
+import { pgoSampleIndex, sampleCount, summarize, type Profile, type ProfileSummary } from '@go-pgo/pprof';
 import type { ValidateSettings } from '../config/pgo-settings';
 import { workspaceRelative } from '../config/workspace-path';
 import type { BuildContextOptions } from '../go/build-context';
@@ -58,7 +58,7 @@ export async function validateProfile(options: ValidateProfileOptions): Promise<
   const figures: ValidationFigures = {
     bytes: size,
     sampleType: summary.pgoSampleType,
-    samples: sampleCount(profile),
+    samples: samplesTaken(profile),
     totalWeight: weights?.total ?? 0,
     startLineCoverage: summary.startLineCoverage.weight,
     staleRatio: ratio(weights?.stale ?? 0),
@@ -179,14 +179,9 @@ function likelyBinary(weights: ProfileWeights, packages: WorkspacePackages): str
 }
 
 /** Samples taken: samples/count when present, else CPU time / period, else Sample messages. */
-function sampleCount(profile: Profile): number {
-  const total = (index: number): number => profile.sample.reduce((sum, s) => sum + toNumber(s.value[index] ?? 0), 0);
-  const counts = profile.sampleType.findIndex((t) => t.type === 'samples' && t.unit === 'count');
-  if (counts >= 0) return total(counts);
-  const cpu = profile.sampleType.findIndex((t) => t.type === 'cpu' && t.unit === 'nanoseconds');
-  const period = toNumber(profile.period);
-  if (cpu >= 0 && period > 0) return Math.round(total(cpu) / period);
-  return profile.sample.length;
+function samplesTaken(profile: Profile): number {
+  const count = sampleCount(profile);
+  return count === undefined ? profile.sample.length : Math.round(count);
 }
 
 function heaviest(weights: ReadonlyMap<string, number>, total: number, count: number): WeightedFunction[] {
