@@ -16,11 +16,14 @@ export interface ComparisonRow {
   unit: string;
   off: Estimate;
   pgo: Estimate;
-  /** (pgo.center / off.center − 1) × 100. */
+  /** (pgo.center / off.center − 1) × 100; NaN when off is 0 and pgo is not (benchstat prints "?"). */
   deltaPercent: number;
-  /** Two-sided Mann-Whitney U p-value. */
+  /**
+   * Two-sided Mann-Whitney U p-value, as benchstat computes it: with lopsided ties its exact
+   * recurrence can exceed 1, and we reproduce that so decisions and printed values match.
+   */
   pValue: number;
-  /** pValue < alpha; benchstat prints "~" otherwise. */
+  /** pValue ≤ alpha; benchstat prints "~" otherwise. */
   significant: boolean;
 }
 
