@@ -1,0 +1,3 @@
+module example.com/shop/services
+
+go 1.24
