@@ -21,14 +21,13 @@ function configError(text: string): PgoConfigError {
 }
 
 describe('parsePgoConfig', () => {
-  test('profile resolves against the binary directory; unknown keys are kept as data', () => {
+  test('profile resolves against the binary directory; values come back as written', () => {
     const text = `# profile config of api
 profile: ../../profiles/api.pgo
 capture:
   seconds: 30
   sources:
     - http: { urls: [http://10.0.0.5:6060] }
-future: 1
 `;
     expect(parse(text)).toEqual({
       file,
@@ -36,9 +35,14 @@ future: 1
       values: {
         profile: '../../profiles/api.pgo',
         capture: { seconds: 30, sources: [{ http: { urls: ['http://10.0.0.5:6060'] } }] },
-        future: 1,
       },
     });
+  });
+
+  // The graph (Nx) reads pgo.yaml through parsePgoConfig: a mistake anywhere in it must fail there too.
+  test('the whole file is validated, not only profile', () => {
+    const error = configError('profile: p.pgo\nmerge:\n  normalise: none\n');
+    expect(error.message).toBe('services/cmd/api/pgo.yaml:3:3: merge.normalise is not a setting: did you mean normalize?');
   });
 
   test.each([[''], ['# only a comment\n'], ['---\n']])('%j: no settings, no profile', (text) => {

@@ -1,0 +1,63 @@
+// A binary's full PgoSettings: pgo.yaml over the caller's defaults (the Nx plugin's `defaults`
+// option, the CLI's) over the built-in defaults of the schema. Each layer is validated by the
+// same schema; then mappings (merge.weights, bench.gates…) merge key by key and lists replace.
+import { readPgoYamlText, type PgoConfigLocation } from './pgo-config';
+import { PGO_SCHEMA } from './pgo-schema';
+import { parsePgoYaml, validatePgoDefaults } from './pgo-yaml';
+import type { PgoSettings } from './pgo-settings';
+import { defaultsOf, layer, type SchemaContext } from './schema';
+
+/**
+ * Defaults with the keys of pgo.yaml (`profile`, `capture`, `merge`, `validate`, `bench`) and
+ * the same values, e.g. `{ merge: { weights: { canary: 0.5 } }, bench: { gates: { cpu: '5%' } } }`.
+ * They come from JSON (nx.json) or code, so they are checked when used, like pgo.yaml.
+ */
+export interface PgoDefaults {
+  profile?: unknown;
+  capture?: unknown;
+  merge?: unknown;
+  validate?: unknown;
+  bench?: unknown;
+}
+
+export interface SettingsLocation extends PgoConfigLocation {
+  /** The binary's module root (absolute), where Go package patterns resolve; default the binary's directory. */
+  moduleRoot?: string;
+}
+
+/** How defaults are named in messages unless the caller says otherwise. */
+export const DEFAULTS_LABEL = 'nx.json plugin option defaults';
+const BUILT_IN_LABEL = 'go-pgo built-in defaults';
+
+/**
+ * Reads `<binaryDir>/pgo.yaml` (optional) and completes it with `defaults` and the built-ins;
+ * `defaultsLabel` names the defaults in messages (e.g. "--defaults file.json").
+ */
+export async function loadPgoSettings(location: SettingsLocation, defaults?: PgoDefaults, defaultsLabel = DEFAULTS_LABEL): Promise<PgoSettings> {
+  const found = await readPgoYamlText(location);
+  const values = found === undefined ? {} : parsePgoYaml(found.text, found.file, location).values;
+  return settingsFrom(found?.file, values, location, defaults, defaultsLabel);
+}
+
+/** The same from the text of `file` (the pgo.yaml of `location.binaryDir`). */
+export function parsePgoSettings(text: string, file: string, location: SettingsLocation, defaults?: PgoDefaults, defaultsLabel = DEFAULTS_LABEL): PgoSettings {
+  return settingsFrom(file, parsePgoYaml(text, file, location).values, location, defaults, defaultsLabel);
+}
+
+/** The settings of a binary without pgo.yaml and defaults: the schema's built-ins. */
+export function builtInPgoSettings(location: SettingsLocation): PgoSettings {
+  return settingsFrom(undefined, {}, location, undefined, DEFAULTS_LABEL);
+}
+
+function settingsFrom(
+  file: string | undefined,
+  values: Record<string, unknown>,
+  context: SchemaContext,
+  defaults: PgoDefaults | undefined,
+  label: string,
+): PgoSettings {
+  const builtIn = validatePgoDefaults(defaultsOf(PGO_SCHEMA), BUILT_IN_LABEL, context);
+  const given = defaults === undefined ? {} : validatePgoDefaults(defaults, label, context);
+  // The schema's built-in defaults cover every field of PgoSettings but `file` (load-settings.spec.ts checks the whole shape).
+  return { file, ...(layer(layer(builtIn, given), values) as Omit<PgoSettings, 'file'>) };
+}
