@@ -1,6 +1,6 @@
 // The report pgo-build writes next to each binary: what was built, from which profile, how
 // long it took. Later steps (bench gates on size and build time, release notes) read it.
-import { formatBytes } from '../cli/format';
+import { formatBytes } from '../text/format';
 import { atomicWrite } from '../fs/atomic-write';
 
 export interface BuildReport {

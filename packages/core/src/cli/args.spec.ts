@@ -8,7 +8,7 @@ import {
   UsageError,
   wantsHelp,
 } from './args';
-import { closest, editDistance } from './suggest';
+import { closest, editDistance } from '../text/suggest';
 
 const CMD = 'go-pgo profile merge';
 const OPTIONS = {

@@ -2,7 +2,7 @@
 // every way the command line can be wrong, so each usage error names the offending argument
 // and, where a near miss is likely, the option that was probably meant.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closest } from './suggest';
+import { closest } from '../text/suggest';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

@@ -5,15 +5,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { locateBinary } from '../build/locate-binary';
 import { CaptureError } from '../capture/capture-error';
+import { captureSummary } from '../capture/capture-summary';
 import { DEFAULT_PPROF_PATH } from '../capture/http';
 import type { CaptureManifest } from '../capture/manifest-types';
 import { runCapture, type CaptureResult } from '../capture/run-capture';
 import { loadPgoSettings } from '../config/load-settings';
 import type { CaptureSettings } from '../config/pgo-settings';
-import { workspaceRelative } from '../config/workspace-path';
+import { abortOnSignals } from '../process/abort-on-signals';
 import { expectPositionals, parseCommandArgs, parseIntegerOption, UsageError } from './args';
-import { leafCommand, type CliIo } from './command';
-import { alignColumns, formatBytes } from './format';
+import { leafCommand } from './command';
 
 const COMMAND = 'go-pgo capture';
 
@@ -67,35 +67,28 @@ Options:
       ...(values.url === undefined ? {} : { sources: [{ kind: 'http', name: 'http', urls: values.url, path: DEFAULT_PPROF_PATH }] }),
     };
     const project = values.project ?? path.basename(at.binaryDir);
-    const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
     let result: CaptureResult;
     try {
-      result = await runCapture({
+      result = await abortOnSignals((signal) => runCapture({
         project,
         settings: capture,
         context: { workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot },
         outputRoot: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
-        signal: controller.signal,
+        signal,
         progress: { stream: io.stderr, tty: (io.stderr as { isTTY?: boolean }).isTTY === true },
         log: (line) => io.stderr.write(`${line}\n`),
-      });
+      }));
     } catch (error) {
       // With --json, CI gets the manifest of a failed run on stdout too.
       if (values.json && error instanceof CaptureError && error.manifest !== undefined) {
         io.stdout.write(manifestJson(error.manifest, JSON.parse(await readFile(error.manifest, 'utf8')) as CaptureManifest));
       }
       throw error;
-    } finally {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
     }
     if (values.json) {
       io.stdout.write(manifestJson(result.manifestFile, result.manifest));
     } else {
-      printSummary(result, at.workspaceRoot, io);
+      io.stdout.write(`${captureSummary(result, at.workspaceRoot)}\n`);
     }
     return 0;
   },
@@ -111,16 +104,4 @@ function parseQuorum(value: string): number {
   const quorum = match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN;
   if (!(quorum > 0 && quorum <= 1)) throw new UsageError(`--quorum must be a fraction in (0, 1] like 0.6 or 60%, got '${value}'`, COMMAND);
   return quorum;
-}
-
-function printSummary(result: CaptureResult, workspaceRoot: string, io: CliIo): void {
-  const { manifest } = result;
-  const rows = manifest.instances.map((entry) => [entry.status, entry.source, entry.instance, entry.status === 'ok' ? formatBytes(entry.bytes) : (entry.error ?? '')]);
-  io.stdout.write(
-    [
-      `captured ${manifest.project}: ${manifest.succeeded} of ${manifest.total} instances → ${workspaceRelative(workspaceRoot, result.manifestFile)}`,
-      ...alignColumns(rows).map((line) => `  ${line}`),
-      '',
-    ].join('\n'),
-  );
 }

@@ -1,7 +1,7 @@
 // What a CLI command is, and command groups (`go-pgo`, `go-pgo profile`) that dispatch to
 // their subcommands, print their help and turn a mistyped name into a usage error with a hint.
 import { UsageError, wantsHelp } from './args';
-import { closest } from './suggest';
+import { closest } from '../text/suggest';
 
 /** Anything with write(string): process.stdout, or a buffer in tests. */
 export interface TextSink {

@@ -14,6 +14,9 @@ import { commandGroup, lazyCommand, type CliIo, type TextSink } from './command'
 export const COMMANDS = [
   lazyCommand({ name: 'build', summary: 'build a cmd/<name> binary with its PGO profile, and write a build report', load: async () => (await import('./build')).buildCommand }),
   lazyCommand({ name: 'verify', summary: 'check with go version -m that a built binary carries PGO', load: async () => (await import('./verify')).verifyCommand }),
+  lazyCommand({ name: 'capture', summary: 'capture CPU profiles of a binary from its configured sources', load: async () => (await import('./capture')).captureCommand }),
+  lazyCommand({ name: 'merge', summary: 'merge a capture directory into one candidate profile, with a JSON summary', load: async () => (await import('./merge')).mergeCommand }),
+  lazyCommand({ name: 'validate', summary: "check a binary's profile against its thresholds and the current source", load: async () => (await import('./validate')).validateCommand }),
   lazyCommand({ name: 'profile', summary: 'inspect, merge, compact, rename and sanitize pprof profiles', load: async () => (await import('./profile/profile-command')).profileCommand }),
 ];
 

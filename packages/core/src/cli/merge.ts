@@ -6,7 +6,7 @@ import type { MergeSettings } from '../config/pgo-settings';
 import { DEFAULT_CANDIDATE, mergeCaptures } from '../merge/merge-captures';
 import { expectPositionals, parseChoice, parseCommandArgs, parseIntegerOption, splitAssignment, UsageError } from './args';
 import { leafCommand } from './command';
-import { formatBytes, formatPercent, plural } from './format';
+import { formatBytes, formatPercent, plural } from '../text/format';
 
 const COMMAND = 'go-pgo merge';
 const NORMALIZE = ['duration', 'none'] as const;

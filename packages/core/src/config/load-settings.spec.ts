@@ -24,6 +24,7 @@ function failure(run: () => unknown): PgoConfigError {
 
 const BUILT_INS: Omit<PgoSettings, 'file'> = {
   profile: path.join(binaryDir, 'default.pgo'),
+  profileSource: 'built-in',
   capture: { seconds: 30, quorum: 0.6, concurrency: 64, attempts: 4, sources: [] },
   merge: { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5 },
   validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
@@ -49,6 +50,7 @@ describe('parsePgoSettings', () => {
     expect(parse(designExample())).toEqual({
       file,
       profile: path.join(binaryDir, 'default.pgo'),
+      profileSource: 'pgo.yaml',
       capture: {
         seconds: 30,
         quorum: 0.6,
@@ -178,6 +180,11 @@ describe('parsePgoSettings', () => {
   });
 });
 
+test('without pgo.yaml (text undefined) the settings are the defaults, and no file is named', () => {
+  expect(parsePgoSettings(undefined, file, location, { profile: 'x.pgo' })).toMatchObject({ file: undefined, profile: path.join(binaryDir, 'x.pgo'), profileSource: 'defaults' });
+  expect(parsePgoSettings(undefined, file, location)).toEqual({ file: undefined, ...BUILT_INS });
+});
+
 describe('defaults', () => {
   const defaults: PgoDefaults = {
     profile: 'release.pgo',
@@ -192,6 +199,7 @@ describe('defaults', () => {
       defaults,
     );
     expect(settings.profile).toBe(path.join(binaryDir, 'release.pgo'));
+    expect(settings.profileSource).toBe('defaults');
     expect(settings.capture).toEqual({
       seconds: 20,
       quorum: 0.8,
@@ -208,6 +216,7 @@ describe('defaults', () => {
       ...BUILT_INS,
       file,
       profile: path.join(binaryDir, 'release.pgo'),
+      profileSource: 'defaults',
       capture: { ...BUILT_INS.capture, seconds: 10, quorum: 0.8, sources: [{ kind: 'http', name: 'http', urls: ['http://default:6060'], path: '/debug/pprof/profile' }] },
       merge: { ...BUILT_INS.merge, weights: { canary: 0.5, 'prod-us': 3 }, noInline: ['a.F'] },
       bench: { ...BUILT_INS.bench, gates: { cpu: 0.03, buildTime: 0.5 } },

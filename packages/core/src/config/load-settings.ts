@@ -39,8 +39,18 @@ export async function loadPgoSettings(location: SettingsLocation, defaults?: Pgo
   return settingsFrom(found?.file, values, location, defaults, defaultsLabel);
 }
 
-/** The same from the text of `file` (the pgo.yaml of `location.binaryDir`). */
-export function parsePgoSettings(text: string, file: string, location: SettingsLocation, defaults?: PgoDefaults, defaultsLabel = DEFAULTS_LABEL): PgoSettings {
+/**
+ * The same from the text of `file` (the pgo.yaml of `location.binaryDir`); `text` undefined:
+ * the binary has no pgo.yaml, and its settings are the defaults.
+ */
+export function parsePgoSettings(
+  text: string | undefined,
+  file: string,
+  location: SettingsLocation,
+  defaults?: PgoDefaults,
+  defaultsLabel = DEFAULTS_LABEL,
+): PgoSettings {
+  if (text === undefined) return settingsFrom(undefined, {}, location, defaults, defaultsLabel);
   return settingsFrom(file, parsePgoYaml(text, file, location).values, location, defaults, defaultsLabel);
 }
 
@@ -58,6 +68,7 @@ function settingsFrom(
 ): PgoSettings {
   const builtIn = validatePgoDefaults(defaultsOf(PGO_SCHEMA), BUILT_IN_LABEL, context);
   const given = defaults === undefined ? {} : validatePgoDefaults(defaults, label, context);
-  // The schema's built-in defaults cover every field of PgoSettings but `file` (load-settings.spec.ts checks the whole shape).
-  return { file, ...(layer(layer(builtIn, given), values) as Omit<PgoSettings, 'file'>) };
+  const profileSource = values.profile !== undefined ? 'pgo.yaml' : (given as PgoDefaults).profile !== undefined ? 'defaults' : 'built-in';
+  // The schema's built-in defaults cover every other field of PgoSettings (load-settings.spec.ts checks the whole shape).
+  return { file, profileSource, ...(layer(layer(builtIn, given), values) as Omit<PgoSettings, 'file' | 'profileSource'>) };
 }

@@ -65,7 +65,7 @@ export interface GcpSourceConfig extends SourceBase {
   maxProfiles: number;
 }
 
-/** Profiles already on disk: globs relative to the binary's directory. */
+/** Profiles already on disk: globs written relative to the binary's directory, resolved to absolute. */
 export interface FileSourceConfig extends SourceBase {
   kind: 'file';
   paths: string[];
@@ -76,7 +76,9 @@ export interface BenchSourceConfig extends SourceBase {
   kind: 'bench';
   /** Go package patterns, resolved from the binary's module root. */
   packages: string[];
+  /** Default `.`. */
   bench: string;
+  /** Default `10s`. */
   benchtime: string;
 }
 
@@ -106,7 +108,7 @@ export interface MergeSettings {
   normalize: 'duration' | 'none';
   /** Keyed by source name or instance glob; default weight 1. */
   weights: Record<string, number>;
-  /** Default true: labels can hold customer data and PGO ignores them. */
+  /** Default true: labels can hold customer data and PGO ignores them. Compaction (always on for a candidate) drops them anyway; this matters only to `go-pgo merge --no-compact`. */
   dropLabels: boolean;
   /** Function names (or globs) the compiler must not inline on the profile's word. */
   noInline: string[];
@@ -155,6 +157,8 @@ export interface PgoSettings {
   file: string | undefined;
   /** The committed profile (absolute). */
   profile: string;
+  /** Who named the profile: pgo.yaml, the caller's defaults, or the built-in default.pgo. */
+  profileSource: 'pgo.yaml' | 'defaults' | 'built-in';
   capture: CaptureSettings;
   merge: MergeSettings;
   validate: ValidateSettings;

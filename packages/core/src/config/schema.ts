@@ -5,7 +5,7 @@
 // its offset in the text and what was expected instead.
 import path from 'node:path';
 import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import { closest } from '../cli/suggest';
+import { closest } from '../text/suggest';
 import { isInsideWorkspace } from './workspace-path';
 
 /** What path checks resolve against. All absolute. */

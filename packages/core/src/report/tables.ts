@@ -1,7 +1,7 @@
 // The report's tables: benchstat's comparison (with "~" where the difference is not
 // significant) and the gates pgo-bench applied.
 import type { GateResult } from '../bench/bench-types';
-import { formatPercent } from '../cli/format';
+import { formatPercent } from '../text/format';
 import type { ComparisonTable } from '../stats/stats-types';
 import { deltaKind } from './delta-chart';
 import { formatDelta, formatFraction, formatMeasure, formatN, formatP, formatSpread } from './format';

@@ -1,6 +1,6 @@
 // The human-readable form of a ValidationReport: one row per check (check, value, threshold,
 // status, detail), then a verdict line.
-import { alignColumns, formatBytes, formatCount, formatPercent } from '../cli/format';
+import { alignColumns, formatBytes, formatCount, formatPercent } from '../text/format';
 import type { ValidationCheck, ValidationReport } from './validation-report';
 
 export function formatValidationReport(report: ValidationReport): string {

@@ -10,7 +10,7 @@ import type { BuildContextOptions } from '../go/build-context';
 import { nodeFileReader } from '../go/file-reader';
 import { GoScanError } from '../go/go-error';
 import { GoWorkspaceScanner } from '../go/scanner';
-import { formatPercent } from '../cli/format';
+import { formatPercent } from '../text/format';
 import { readProfile } from '../profile/read-profile';
 import { driftBetween } from './drift';
 import { weighProfile, type ProfileWeights } from './profile-weights';

@@ -98,10 +98,10 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
       metadata: {
         technologies: ['go'],
         description: 'Go binary example.com/acme/services/cmd/api',
-        targetGroups: { PGO: ['pgo-build', 'pgo-verify'] },
+        targetGroups: { PGO: ['pgo-validate', 'pgo-build', 'pgo-verify'] },
       },
     });
-    expect(Object.keys(projects['services/cmd/api']!.targets!)).toEqual(['pgo-build', 'pgo-verify']);
+    expect(Object.keys(projects['services/cmd/api']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify']);
   });
 
   test('module projects have no targets and exist for the graph', () => {
@@ -309,6 +309,69 @@ describe('profiles and pgo.yaml', () => {
   });
 });
 
+describe('pipeline targets follow the settings', () => {
+  let root: string;
+  beforeEach(() => (root = copyFixture()));
+  afterEach(() => removeWorkspace(root));
+  const PIPELINE_YAML = 'capture:\n  sources:\n    - http: { urls: [http://127.0.0.1:6060] }\nbench:\n  packages: [./internal/pricing]\n';
+
+  test('capture sources add pgo-capture and pgo-merge, bench packages pgo-bench; every binary has pgo-validate', async () => {
+    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), PIPELINE_YAML);
+    const projects = projectsByRoot(await runCreateNodes(root));
+    const api = projects['services/cmd/api']!;
+    const order = ['pgo-capture', 'pgo-merge', 'pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-bench'];
+    expect(Object.keys(api.targets!)).toEqual(order);
+    expect(api.metadata!.targetGroups).toEqual({ PGO: order });
+    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify']);
+
+    const candidate = 'dist/pgo/services/cmd/api/candidate.pgo';
+    expect(api.targets!['pgo-capture']).toMatchObject({
+      executor: '@go-pgo/nx:capture',
+      options: { binaryDir: 'services/cmd/api', moduleRoot: 'services' },
+      cache: false,
+    });
+    expect(api.targets!['pgo-merge']).toMatchObject({
+      executor: '@go-pgo/nx:merge',
+      options: { binaryDir: 'services/cmd/api', output: candidate, summary: 'dist/pgo/services/cmd/api/candidate.json' },
+      cache: true,
+      // The captures are gitignored, so Nx must be told to hash them anyway.
+      inputs: [{ fileset: '{workspaceRoot}/.pgo/captures/services-api/**/*', includeIgnored: true }, '{workspaceRoot}/services/cmd/api/pgo.yaml'],
+      outputs: [`{workspaceRoot}/${candidate}`, '{workspaceRoot}/dist/pgo/services/cmd/api/candidate.json'],
+    });
+    const buildInputs = expectedBuildInputs(root, 'services/cmd/api');
+    expect(api.targets!['pgo-validate']).toMatchObject({
+      executor: '@go-pgo/nx:validate',
+      options: { binaryDir: 'services/cmd/api', report: 'dist/pgo/services/cmd/api/validate.json' },
+      configurations: { candidate: { profile: candidate, committed: 'services/cmd/api/default.pgo' } },
+      cache: true,
+      inputs: [...buildInputs, { fileset: `{workspaceRoot}/${candidate}`, includeIgnored: true }],
+      outputs: ['{workspaceRoot}/dist/pgo/services/cmd/api/validate.json'],
+    });
+    expect(api.targets!['pgo-bench']).toMatchObject({
+      executor: '@go-pgo/nx:bench',
+      options: { binaryDir: 'services/cmd/api', moduleRoot: 'services', outputDir: 'dist/pgo/services/cmd/api/bench' },
+      cache: true,
+      inputs: [...buildInputs, '{workspaceRoot}/services/**/*.go'],
+      outputs: ['{workspaceRoot}/dist/pgo/services/cmd/api/bench'],
+    });
+  });
+
+  test('the defaults option configures every binary; pgo.yaml still wins', async () => {
+    writeFileSync(path.join(root, 'tools/cmd/report/pgo.yaml'), 'capture:\n  sources: []\n');
+    const projects = projectsByRoot(await runCreateNodes(root, { defaults: { capture: { sources: [{ file: { paths: ['*.pprof'] } }] } } }));
+    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toContain('pgo-capture');
+    expect(Object.keys(projects['tools/cmd/report']!.targets!)).not.toContain('pgo-capture');
+  });
+
+  test('bad defaults fail every binary against the option; defaults.profile is refused for the profile option', async () => {
+    const error = await failure(runCreateNodes(root, { defaults: { validate: { minSamples: 'many' } } }));
+    expect(error.errors.map(([file]) => file)).toEqual(Array(4).fill('nx.json @go-pgo/nx option defaults'));
+    expect(error.errors[0]![1].message).toContain('validate.minSamples');
+    const refused = await failure(runCreateNodes(root, { defaults: { profile: 'x.pgo' } }));
+    expect(refused.errors[0]![1].message).toBe('nx.json: option defaults must not set profile: use the profile option of @go-pgo/nx');
+  });
+});
+
 describe('names and options', () => {
   let root: string;
   beforeAll(() => (root = copyFixture()));
@@ -331,8 +394,8 @@ describe('names and options', () => {
 
   test('targetPrefix renames the targets, the target group and dependsOn', async () => {
     const project = projectsByRoot(await runCreateNodes(root, { targetPrefix: 'go-' }))['tools/cmd/report']!;
-    expect(Object.keys(project.targets!)).toEqual(['go-build', 'go-verify']);
-    expect(project.metadata!.targetGroups).toEqual({ PGO: ['go-build', 'go-verify'] });
+    expect(Object.keys(project.targets!)).toEqual(['go-validate', 'go-build', 'go-verify']);
+    expect(project.metadata!.targetGroups).toEqual({ PGO: ['go-validate', 'go-build', 'go-verify'] });
     expect(project.targets!['go-verify']!.dependsOn).toEqual(['go-build']);
   });
 

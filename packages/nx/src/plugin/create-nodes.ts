@@ -16,7 +16,7 @@ import { pgoYamlPath } from './pgo-config';
 import { GoPgoPluginError } from './plugin-error';
 import { binaryProjectNames, moduleProjectNames } from './project-names';
 import { nxGoRegistered } from './root-ownership';
-import { binaryTargets, targetNames } from './targets';
+import { binaryTargets, targetGroup, targetNames } from './targets';
 
 const GO_PROJECT_FILES = '**/{go.mod,go.work}';
 /** Tag of every binary project (createDependencies looks for it). */
@@ -73,7 +73,7 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
     binaries.map(({ binary }) => ({ dir: binary.dir, name: binary.name, modulePath: go.modules[binary.module]!.path, importPath: binary.importPath })),
     options.nameTemplate,
   );
-  const { build, verify } = targetNames(options);
+  const names = targetNames(options);
   const inputs = new BuildInputs(go);
   binaries.forEach(({ binary, profile, moduleDir }, i) => {
     const pgoYaml = pgoYamlPath(binary.dir);
@@ -82,7 +82,7 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
       name: binaryNames[i]!,
       projectType: 'application',
       tags: ['go', BINARY_TAG],
-      metadata: { technologies: ['go'], description: `Go binary ${binary.importPath}`, targetGroups: { PGO: [build, verify] } },
+      metadata: { technologies: ['go'], description: `Go binary ${binary.importPath}`, targetGroups: { PGO: targetGroup(profile, names) } },
       targets: binaryTargets(
         {
           dir: binary.dir,
@@ -93,6 +93,9 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
           profileConfigured: profile.explicit || profile.exists,
           pgoYaml,
           buildInputs: inputs.of(binary, profile.profile, pgoYaml),
+          project: binaryNames[i]!,
+          captureConfigured: profile.captureConfigured,
+          benchConfigured: profile.benchConfigured,
         },
         options,
       ),

@@ -16,7 +16,7 @@ import { scanProjectFacts, type ProjectFacts } from './project-facts';
 import { RecordingReader, revalidate, type DirStats, type ReadRecords } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CacheEntry {
   format: number;
@@ -71,6 +71,7 @@ function cacheSlot(root: string, options: PluginOptions, env: NodeJS.ProcessEnv)
     tags: [...context.tags].sort(),
     goMinor: context.goMinor,
     profile: options.profile,
+    defaults: options.defaults ?? null,
   });
   const file = path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo', `graph-${hash('sha1', key, 'hex').slice(0, 16)}.json`);
   return { key, file, buildOptions };
@@ -102,7 +103,7 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   } else {
     // Reuses the listings of the Go scan just made, if any: the binary directories are among them.
     const reader = new RecordingReader(undefined, goReader);
-    const scan = scanProjectFacts(go!.facts, root, options.profile, reader);
+    const scan = scanProjectFacts(go!.facts, root, options, reader);
     errors.push(...scan.errors);
     projects = { records: reader.records, facts: scan.facts };
     changed = true;

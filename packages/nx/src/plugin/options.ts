@@ -1,6 +1,6 @@
 // The plugin's options as written in nx.json, checked and given their defaults. A misspelt or
 // mistyped option fails the graph with a message naming it, rather than being ignored.
-import { DEFAULT_PROFILE } from '@go-pgo/core';
+import { DEFAULT_PROFILE, type PgoDefaults } from '@go-pgo/core';
 import { GoPgoPluginError } from './plugin-error';
 
 export interface GoPgoPluginOptions {
@@ -22,6 +22,12 @@ export interface GoPgoPluginOptions {
   tags?: string[];
   /** Whether every Go module gets a project (so `nx affected` sees shared packages); default true. */
   moduleProjects?: boolean;
+  /**
+   * Defaults for every binary's pgo.yaml, with its keys (capture, merge, validate, bench), e.g.
+   * `{ "validate": { "minSamples": 5000 }, "bench": { "gates": { "cpu": "5%" } } }`. pgo.yaml
+   * wins key by key. The profile's default name is the `profile` option.
+   */
+  defaults?: PgoDefaults;
 }
 
 export interface PluginOptions {
@@ -32,12 +38,15 @@ export interface PluginOptions {
   ldflags?: string;
   tags?: readonly string[];
   moduleProjects: boolean;
+  defaults?: PgoDefaults;
 }
 
 const NAME_PLACEHOLDERS = ['{name}', '{module}', '{modulePath}'] as const;
 
 const DEFAULTS = { targetPrefix: 'pgo-', nameTemplate: '{name}', profile: DEFAULT_PROFILE, moduleProjects: true };
-const KNOWN = ['targetPrefix', 'nameTemplate', 'profile', 'buildFlags', 'ldflags', 'tags', 'moduleProjects'];
+const KNOWN = ['targetPrefix', 'nameTemplate', 'profile', 'buildFlags', 'ldflags', 'tags', 'moduleProjects', 'defaults'];
+/** How core names the `defaults` option in its messages. */
+export const DEFAULTS_LABEL = 'nx.json @go-pgo/nx option defaults';
 const NX_JSON = 'nx.json';
 
 export function normalizeOptions(raw: unknown): PluginOptions {
@@ -59,6 +68,13 @@ export function normalizeOptions(raw: unknown): PluginOptions {
   if (buildFlags !== undefined) options.buildFlags = buildFlags;
   if (ldflags !== undefined) options.ldflags = ldflags;
   if (tags !== undefined) options.tags = tags;
+  const defaults = given.defaults;
+  if (defaults !== undefined) {
+    if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) throw bad(`option defaults must be an object with pgo.yaml's keys, got ${JSON.stringify(defaults)}`);
+    // The profile's name has its own option, which the graph and every executor already read.
+    if ('profile' in defaults) throw bad('option defaults must not set profile: use the profile option of @go-pgo/nx');
+    options.defaults = defaults as PgoDefaults;
+  }
 
   // ':' separates project, target and configuration on Nx's command line.
   if (/[:\s]/.test(options.targetPrefix)) throw bad(`targetPrefix "${options.targetPrefix}" must not contain ':' or spaces`);

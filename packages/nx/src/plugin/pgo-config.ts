@@ -1,9 +1,11 @@
-// The profile a binary builds with, as the graph needs it: pgo.yaml's `profile:` (read by
-// core's parsePgoConfig, so the executors and the graph agree) when set, else the plugin's
-// default name in the binary's directory. Read through the recording reader, so the graph
-// cache knows it depends on pgo.yaml.
+// What the graph needs of a binary's pgo.yaml: the profile it builds with (pgo.yaml's
+// `profile:`, else the plugin's default name in the binary's directory) and whether capture
+// sources and bench packages are configured (there or in the plugin's `defaults`), which
+// decide the pipeline targets. Parsed by core's parsePgoSettings, so the executors and the
+// graph agree; read through the recording reader, so the graph cache knows it depends on pgo.yaml.
 import path from 'node:path';
-import { parsePgoConfig, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core';
+import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core';
+import { DEFAULTS_LABEL, type PluginOptions } from './options';
 import { GoPgoPluginError } from './plugin-error';
 
 export interface ProfileSetting {
@@ -11,24 +13,32 @@ export interface ProfileSetting {
   profile: string;
   /** pgo.yaml names it; otherwise it is the plugin's default. */
   explicit: boolean;
+  /** capture.sources is not empty: pgo-capture and pgo-merge exist. */
+  captureConfigured: boolean;
+  /** bench.packages is not empty: pgo-bench exists. */
+  benchConfigured: boolean;
 }
 
-/** `binaryDir` and the result are workspace-relative; `root` is absolute. Throws PgoConfigError for a bad pgo.yaml. */
-export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, defaultProfile: string): ProfileSetting {
+/** `binaryDir` and the result are workspace-relative; `root` is absolute. Throws PgoConfigError for a bad pgo.yaml or defaults. */
+export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, options: PluginOptions): ProfileSetting {
   const absoluteDir = path.join(root, binaryDir);
   const file = path.join(absoluteDir, PGO_CONFIG_FILE);
-  if (reader.stat(file) === 'file') {
-    const config = parsePgoConfig(reader.readFile(file), file, { workspaceRoot: root, binaryDir: absoluteDir });
-    if (config.profile !== undefined) return { profile: workspaceRelative(root, config.profile), explicit: true };
-  }
-  const profile = workspaceRelative(root, path.resolve(absoluteDir, defaultProfile));
+  const text = reader.stat(file) === 'file' ? reader.readFile(file) : undefined;
+  const settings = parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
+  const explicit = settings.profileSource === 'pgo.yaml';
+  const profile = workspaceRelative(root, explicit ? settings.profile : path.resolve(absoluteDir, options.profile));
   if (profile === '.' || profile === '..' || profile.startsWith('../') || path.isAbsolute(profile)) {
     throw new GoPgoPluginError(
       'nx.json',
-      `the profile option "${defaultProfile}" resolves to ${profile} for ${binaryDir}, outside the workspace: keep profiles inside the workspace so Nx can hash them`,
+      `the profile option "${options.profile}" resolves to ${profile} for ${binaryDir}, outside the workspace: keep profiles inside the workspace so Nx can hash them`,
     );
   }
-  return { profile, explicit: false };
+  return {
+    profile,
+    explicit,
+    captureConfigured: settings.capture.sources.length > 0,
+    benchConfigured: settings.bench.packages.length > 0,
+  };
 }
 
 export function pgoYamlPath(binaryDir: string): string {

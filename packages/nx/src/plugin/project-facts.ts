@@ -1,5 +1,5 @@
 // What the graph needs beyond Go sources: each binary's profile (from pgo.yaml or the default,
-// and whether the file is there) and which module roots another plugin's project file owns.
+// and whether the file is there) and which pipeline targets its settings call for, and which module roots another plugin's project file owns.
 // Kept apart from GoFacts so that adding a profile re-reads a few small files, not the Go tree.
 import path from 'node:path';
 import { PgoConfigError, type GoFileReader } from '@go-pgo/core';
@@ -7,6 +7,7 @@ import type { GoFacts } from './go-facts';
 import { profileSetting, type ProfileSetting } from './pgo-config';
 import { GoPgoPluginError } from './plugin-error';
 import { hasProjectFile } from './root-ownership';
+import type { PluginOptions } from './options';
 
 export interface BinaryProfile extends ProfileSetting {
   exists: boolean;
@@ -24,7 +25,7 @@ export interface ProjectFactsScan {
   errors: [file: string, error: GoPgoPluginError | PgoConfigError][];
 }
 
-export function scanProjectFacts(go: GoFacts, root: string, defaultProfile: string, reader: GoFileReader): ProjectFactsScan {
+export function scanProjectFacts(go: GoFacts, root: string, options: PluginOptions, reader: GoFileReader): ProjectFactsScan {
   const errors: [string, GoPgoPluginError | PgoConfigError][] = [];
   const guarded = <T>(fn: () => T): T | undefined => {
     try {
@@ -39,7 +40,7 @@ export function scanProjectFacts(go: GoFacts, root: string, defaultProfile: stri
     guarded(() => {
       // Listed first, so that pgo.yaml and a profile beside it are checked through the listing.
       reader.readDir(path.join(root, binary.dir));
-      const setting = profileSetting(reader, root, binary.dir, defaultProfile);
+      const setting = profileSetting(reader, root, binary.dir, options);
       return { ...setting, exists: reader.stat(path.join(root, setting.profile)) === 'file' };
     }),
   );

@@ -1,10 +1,12 @@
 // The targets of a binary project: pgo-build (go build with the binary's profile; the `off`
-// configuration builds the -pgo=off baseline) and pgo-verify (the built binary really embeds
-// the profile). Names carry the configurable prefix; both sit in the "PGO" target group.
+// configuration builds the -pgo=off baseline), pgo-verify (the built binary really embeds the
+// profile), pgo-validate (the profile against the thresholds and today's source), and, when
+// pgo.yaml configures them, pgo-capture and pgo-merge (capture sources) and pgo-bench (bench
+// packages). Names carry the configurable prefix; all sit in the "PGO" target group.
 import type { TargetConfiguration } from '@nx/devkit';
 import type { TargetInput } from './build-inputs';
 import type { PluginOptions } from './options';
-import { fromWorkspaceRoot, outputDir } from './workspace-paths';
+import { fromWorkspaceRoot, outputDir, pgoOutputDir } from './workspace-paths';
 
 export interface BinaryTargetFacts {
   /** Workspace-relative `…/cmd/<name>`: the project root. */
@@ -21,6 +23,12 @@ export interface BinaryTargetFacts {
   pgoYaml: string;
   /** pgo-build's inputs (build-inputs.ts). */
   buildInputs: TargetInput[];
+  /** The project's name: its captures live in .pgo/captures/<project>/. */
+  project: string;
+  /** pgo.yaml (or the plugin defaults) lists capture sources: pgo-capture and pgo-merge exist. */
+  captureConfigured: boolean;
+  /** pgo.yaml (or the plugin defaults) lists bench packages: pgo-bench exists. */
+  benchConfigured: boolean;
 }
 
 /** Options of the @go-pgo/nx:build executor (its schema.json) that the plugin sets. */
@@ -39,8 +47,29 @@ interface InferredBuildOptions {
   flags?: readonly string[];
 }
 
-export function targetNames(options: PluginOptions): { build: string; verify: string } {
-  return { build: `${options.targetPrefix}build`, verify: `${options.targetPrefix}verify` };
+export interface TargetNames {
+  build: string;
+  verify: string;
+  capture: string;
+  merge: string;
+  validate: string;
+  bench: string;
+}
+
+export function targetNames(options: PluginOptions): TargetNames {
+  const name = (op: string): string => `${options.targetPrefix}${op}`;
+  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench') };
+}
+
+/** The targets binaryTargets gives a binary, in order: the project's "PGO" target group. */
+export function targetGroup(b: Pick<BinaryTargetFacts, 'captureConfigured' | 'benchConfigured'>, names: TargetNames): string[] {
+  return [
+    ...(b.captureConfigured ? [names.capture, names.merge] : []),
+    names.validate,
+    names.build,
+    names.verify,
+    ...(b.benchConfigured ? [names.bench] : []),
+  ];
 }
 
 export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Record<string, TargetConfiguration> {
@@ -96,5 +125,94 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
       help: { command: 'go help version', example: { options: { profile: b.profile } } },
     },
   };
-  return { [names.build]: build, [names.verify]: verify };
+  return {
+    ...(b.captureConfigured && pipelineTargets(b, names)),
+    [names.validate]: validateTarget(b),
+    [names.build]: build,
+    [names.verify]: verify,
+    ...(b.benchConfigured && { [names.bench]: benchTarget(b, common) }),
+  };
+}
+
+/** Where pgo-merge writes the candidate profile and its summary, workspace-relative. */
+export function candidatePaths(binaryDir: string): { profile: string; summary: string } {
+  const dir = pgoOutputDir(binaryDir);
+  return { profile: `${dir}/candidate.pgo`, summary: `${dir}/candidate.json` };
+}
+
+function pipelineTargets(b: BinaryTargetFacts, names: TargetNames): Record<string, TargetConfiguration> {
+  const candidate = candidatePaths(b.dir);
+  const captures = `.pgo/captures/${b.project}`;
+  const capture: TargetConfiguration = {
+    executor: '@go-pgo/nx:capture',
+    options: { binaryDir: b.dir, moduleRoot: b.moduleDir },
+    // It talks to production: every run is a new capture.
+    cache: false,
+    metadata: {
+      technologies: ['go'],
+      description: `Captures CPU profiles of ${b.name} from the sources in ${b.pgoYaml} into ${captures}/<UTC time>/ (never touches the committed profile)`,
+      help: { command: 'go-pgo capture --help', example: { options: { seconds: 10 } } },
+    },
+  };
+  const merge: TargetConfiguration = {
+    executor: '@go-pgo/nx:merge',
+    options: { binaryDir: b.dir, output: candidate.profile, summary: candidate.summary },
+    cache: true,
+    inputs: [
+      // Captures are not committed (.gitignore); the newest directory is the one merged.
+      { fileset: fromWorkspaceRoot(`${captures}/**/*`), includeIgnored: true },
+      fromWorkspaceRoot(b.pgoYaml),
+    ],
+    outputs: [fromWorkspaceRoot(candidate.profile), fromWorkspaceRoot(candidate.summary)],
+    metadata: {
+      technologies: ['go'],
+      description: `Merges the newest capture of ${b.name} (normalize, weights, dropLabels, noInline, compaction from ${b.pgoYaml}) into ${candidate.profile}`,
+      help: { command: 'go-pgo merge --help', example: { options: { captureDir: `${captures}/20260101T000000Z` } } },
+    },
+  };
+  return { [names.capture]: capture, [names.merge]: merge };
+}
+
+function validateTarget(b: BinaryTargetFacts): TargetConfiguration {
+  const candidate = candidatePaths(b.dir);
+  const report = `${pgoOutputDir(b.dir)}/validate.json`;
+  return {
+    executor: '@go-pgo/nx:validate',
+    options: { binaryDir: b.dir, report },
+    // `candidate` checks what pgo-merge wrote, before it replaces the committed profile.
+    configurations: { candidate: { profile: candidate.profile, committed: b.profile } },
+    cache: true,
+    inputs: [
+      // The closure's sources (stale ratio, coverage) and the committed profile, as pgo-build.
+      ...b.buildInputs,
+      { fileset: fromWorkspaceRoot(candidate.profile), includeIgnored: true },
+    ],
+    outputs: [fromWorkspaceRoot(report)],
+    metadata: {
+      technologies: ['go'],
+      description: `Checks ${b.name}'s profile against ${b.pgoYaml}'s validate thresholds and today's source (stale ratio, coverage, wrong binary); configuration "candidate" checks pgo-merge's output`,
+      help: { command: 'go-pgo validate --help', example: { options: { warnOnly: true } } },
+    },
+  };
+}
+
+function benchTarget(b: BinaryTargetFacts, common: { main: string; moduleRoot: string; profile?: string }): TargetConfiguration {
+  const out = `${pgoOutputDir(b.dir)}/bench`;
+  return {
+    executor: '@go-pgo/nx:bench',
+    options: { binaryDir: b.dir, moduleRoot: common.moduleRoot, outputDir: out, ...(common.profile !== undefined && { profile: common.profile }) },
+    cache: true,
+    inputs: [
+      ...b.buildInputs,
+      // Bench packages and their tests, resolved from the module root (pgo.yaml bench.packages).
+      fromWorkspaceRoot(b.moduleDir === '.' ? '**/*.go' : `${b.moduleDir}/**/*.go`),
+    ],
+    // History (.pgo/history) is deliberately neither input nor output: each real run appends to it.
+    outputs: [fromWorkspaceRoot(out)],
+    metadata: {
+      technologies: ['go'],
+      description: `A/B-benchmarks ${b.name}'s bench packages with -pgo=off and with its profile in interleaved rounds; benchstat statistics, gates, report.html`,
+      help: { command: 'go-pgo bench --help', example: { options: { count: 10, noGate: true } } },
+    },
+  };
 }

@@ -10,3 +10,8 @@ export function fromWorkspaceRoot(rel: string): string {
 export function outputDir(binaryDir: string): string {
   return binaryDir === '.' ? 'dist/go' : `dist/go/${binaryDir}`;
 }
+
+/** Workspace-relative directory of a binary's PGO work products (candidate, validation, bench): dist/pgo/<project root>. */
+export function pgoOutputDir(binaryDir: string): string {
+  return binaryDir === '.' ? 'dist/pgo' : `dist/pgo/${binaryDir}`;
+}

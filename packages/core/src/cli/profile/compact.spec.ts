@@ -6,7 +6,7 @@ import path from 'node:path';
 import { decode, encode } from '@go-pgo/pprof';
 import { corpusFiles, wellFormedCorpus } from '../../../../../tools/test-support/corpus';
 import { FIXTURE_TIMEOUT_MS, fixtureProfiles } from '../../../../../tools/test-support/go-fixtures';
-import { formatBytes, formatPercent } from '../format';
+import { formatBytes, formatPercent } from '../../text/format';
 import { listDir, runCli, scratchDir } from '../run-cli.spec-helper';
 
 let dir: string;

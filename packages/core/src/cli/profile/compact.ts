@@ -2,7 +2,7 @@
 import { compactForPgo, DEFAULT_KEEP_FRAMES, MIN_KEEP_FRAMES } from '@go-pgo/pprof';
 import { parseCommandArgs, parseIntegerOption } from '../args';
 import { leafCommand } from '../command';
-import { formatBytes, formatPercent } from '../format';
+import { formatBytes, formatPercent } from '../../text/format';
 import { inputAndOutput, OUTPUT_HELP, OUTPUT_OPTION, rewriteProfile } from './rewrite';
 
 const OPTIONS = { ...OUTPUT_OPTION, 'keep-frames': { type: 'string' } } as const;

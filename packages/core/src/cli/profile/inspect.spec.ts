@@ -4,7 +4,7 @@ import path from 'node:path';
 import { decode, encode, summarize, type ProfileSummary } from '@go-pgo/pprof';
 import { wellFormedCorpus } from '../../../../../tools/test-support/corpus';
 import { pprofRaw } from '../../../../../tools/test-support/go-tool';
-import { formatCount } from '../format';
+import { formatCount } from '../../text/format';
 import { runCli, scratchDir } from '../run-cli.spec-helper';
 import { parseRaw, type RawView } from './pprof-raw.spec-helper';
 

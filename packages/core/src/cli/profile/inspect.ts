@@ -3,7 +3,7 @@ import { summarize, type FunctionWeight, type ProfileSummary } from '@go-pgo/ppr
 import { readProfile } from '../../profile/read-profile';
 import { expectPositionals, parseCommandArgs, parseIntegerOption } from '../args';
 import { leafCommand } from '../command';
-import { alignColumns, formatBytes, formatCount, formatNanos, formatPercent } from '../format';
+import { alignColumns, formatBytes, formatCount, formatNanos, formatPercent } from '../../text/format';
 
 const COMMAND = 'go-pgo profile inspect';
 const DEFAULT_TOP = 10;

@@ -7,7 +7,7 @@ import { wellFormedCorpus, type CorpusFile } from '../../../../../tools/test-sup
 import { FIXTURE_TIMEOUT_MS, fixtureProfile } from '../../../../../tools/test-support/go-fixtures';
 import { pprofMerge, pprofRaw } from '../../../../../tools/test-support/go-tool';
 import { profileSemantics } from '../../../../../tools/test-support/profile-semantics';
-import { formatBytes, plural } from '../format';
+import { formatBytes, plural } from '../../text/format';
 import { listDir, runCli, scratchDir } from '../run-cli.spec-helper';
 import { parseRaw } from './pprof-raw.spec-helper';
 

@@ -7,7 +7,7 @@ import { writeProfile } from '../../profile/write-profile';
 import { expectPositionals, parseChoice, parseCommandArgs, requireOption, splitAssignment, UsageError } from '../args';
 import { CliError } from '../cli-error';
 import { leafCommand } from '../command';
-import { formatBytes, plural } from '../format';
+import { formatBytes, plural } from '../../text/format';
 import { OUTPUT_HELP, OUTPUT_OPTION } from './rewrite';
 
 const COMMAND = 'go-pgo profile merge';

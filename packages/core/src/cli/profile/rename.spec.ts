@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { decode, type Profile } from '@go-pgo/pprof';
 import { wellFormedCorpus, type CorpusFile } from '../../../../../tools/test-support/corpus';
-import { plural } from '../format';
+import { plural } from '../../text/format';
 import { listDir, runCli, scratchDir } from '../run-cli.spec-helper';
 
 let dir: string;

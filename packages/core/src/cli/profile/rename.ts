@@ -3,7 +3,7 @@
 import { rename, type Profile, type RenameRule } from '@go-pgo/pprof';
 import { parseCommandArgs, splitAssignment, UsageError } from '../args';
 import { leafCommand } from '../command';
-import { plural } from '../format';
+import { plural } from '../../text/format';
 import { inputAndOutput, OUTPUT_HELP, OUTPUT_OPTION, rewriteProfile } from './rewrite';
 
 const OPTIONS = { ...OUTPUT_OPTION, map: { type: 'string', multiple: true } } as const;

@@ -6,7 +6,7 @@ import { decode } from '@go-pgo/pprof';
 import { wellFormedCorpus } from '../../../../../tools/test-support/corpus';
 import { FIXTURE_TIMEOUT_MS, fixtureProfile } from '../../../../../tools/test-support/go-fixtures';
 import { pprofRaw, preprofile } from '../../../../../tools/test-support/go-tool';
-import { formatBytes, plural } from '../format';
+import { formatBytes, plural } from '../../text/format';
 import { listDir, runCli, scratchDir } from '../run-cli.spec-helper';
 import { parseRaw } from './pprof-raw.spec-helper';
 

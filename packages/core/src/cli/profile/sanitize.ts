@@ -3,7 +3,7 @@
 import { sanitize, type Profile } from '@go-pgo/pprof';
 import { parseCommandArgs } from '../args';
 import { leafCommand } from '../command';
-import { formatBytes, plural } from '../format';
+import { formatBytes, plural } from '../../text/format';
 import { inputAndOutput, OUTPUT_HELP, OUTPUT_OPTION, rewriteProfile } from './rewrite';
 
 const COMMAND = 'go-pgo profile sanitize';
