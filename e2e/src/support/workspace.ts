@@ -17,6 +17,8 @@ import { e2eTmpRoot, publishedTemplate } from './packages';
 import { run, RunResult } from './run';
 
 export const fixtureDir = path.join(repoRoot, 'e2e', 'fixtures', 'go-monorepo');
+/** The bundled example monorepo (go.work: services with the storefront, tools with a bench package). */
+export const examplesDir = path.join(repoRoot, 'examples');
 
 export interface NxRunOptions {
   /** Added to (or overriding) the workspace's environment for this run. */
@@ -42,7 +44,7 @@ const NX_JSON = {
   plugins: ['@go-pgo/nx'],
 };
 
-const GITIGNORE = ['node_modules', 'dist', '.nx/cache', '.nx/workspace-data', ''].join('\n');
+const GITIGNORE = ['node_modules', 'dist', '.nx/cache', '.nx/workspace-data', '.pgo/captures', ''].join('\n');
 
 export class Workspace {
   readonly env: NodeJS.ProcessEnv;
@@ -57,7 +59,8 @@ export class Workspace {
     this.env = { ...baseEnv(), ...GIT_IDENTITY, HOME: home };
   }
 
-  static async create(label: string): Promise<Workspace> {
+  /** A workspace holding a copy of `fixture` (a Go monorepo; default the e2e fixture). */
+  static async create(label: string, fixture: string = fixtureDir): Promise<Workspace> {
     if (!path.relative('/tmp', homesDir).startsWith('..')) {
       throw new Error(`HOME (${os.homedir()}) is under /tmp, where Nx 24 does not share its cache between checkouts: run the e2e tests with a HOME elsewhere.`);
     }
@@ -68,7 +71,7 @@ export class Workspace {
       true,
     );
     try {
-      await workspace.populate();
+      await workspace.populate(fixture);
     } catch (error) {
       await workspace.dispose();
       throw error;
@@ -76,7 +79,7 @@ export class Workspace {
     return workspace;
   }
 
-  private async populate(): Promise<void> {
+  private async populate(fixture: string): Promise<void> {
     const { dir: template } = publishedTemplate();
     for (const file of ['package.json', 'package-lock.json']) {
       await fs.copyFile(path.join(template, file), this.path(file));
@@ -84,7 +87,7 @@ export class Workspace {
     // package.json installs from these tarballs: they are committed with the rest.
     await hardLink(path.join(template, 'packs'), this.path('packs'));
     await linkNodeModules(this.root);
-    await fs.cp(fixtureDir, this.root, { recursive: true });
+    await fs.cp(fixture, this.root, { recursive: true });
     await this.write('nx.json', `${JSON.stringify(NX_JSON, null, 2)}\n`);
     await this.write('.gitignore', GITIGNORE);
     await this.exec('git', ['init', '-q', '-b', 'main']);
@@ -141,7 +144,7 @@ export class Workspace {
   }
 }
 
-export const createWorkspace = (label: string): Promise<Workspace> => Workspace.create(label);
+export const createWorkspace = (label: string, fixture?: string): Promise<Workspace> => Workspace.create(label, fixture);
 
 /** Hard links, not a copy: a few seconds saved per workspace, and nothing writes into node_modules. */
 async function linkNodeModules(root: string): Promise<void> {

@@ -7,7 +7,7 @@ import { pprofRaw } from '../../../../tools/test-support/go-tool';
 import { CaptureError } from './capture-error';
 import { captureSettings, readManifest } from './capture.spec-helper';
 import { runCapture } from './run-capture';
-import { BUILD_TIMEOUT_MS, SERVICES } from './storefront.spec-helper';
+import { BUILD_TIMEOUT_MS, SERVICES } from '../../../../tools/test-support/storefront';
 
 let outputRoot: string;
 // The module alone: examples/go.work also lists modules that are not ours to build.

@@ -10,7 +10,7 @@ import type { KubernetesSourceConfig } from '../config/pgo-settings';
 import { CaptureError } from './capture-error';
 import { captureSettings, readManifest, scratchWorkspace } from './capture.spec-helper';
 import { runCapture, type RunCaptureOptions } from './run-capture';
-import { buildServices, BUILD_TIMEOUT_MS, startLoadgen, startStorefront, stopAll, type RunningService } from './storefront.spec-helper';
+import { buildServices, BUILD_TIMEOUT_MS, startLoadgen, startStorefront, stopAll, type RunningService } from '../../../../tools/test-support/storefront';
 
 let scratch: string;
 let env: NodeJS.ProcessEnv;

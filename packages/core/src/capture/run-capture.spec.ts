@@ -11,7 +11,7 @@ import { pprofRaw } from '../../../../tools/test-support/go-tool';
 import { CaptureError } from './capture-error';
 import { captureDirs, captureSettings, httpSource, readManifest, scratchWorkspace } from './capture.spec-helper';
 import { runCapture, type CaptureResult } from './run-capture';
-import { buildServices, BUILD_TIMEOUT_MS, startLoadgen, startStorefront, stopAll, type Binaries, type RunningService } from './storefront.spec-helper';
+import { buildServices, BUILD_TIMEOUT_MS, startLoadgen, startStorefront, stopAll, type Binaries, type RunningService } from '../../../../tools/test-support/storefront';
 
 let binaries: Binaries;
 let services: RunningService[];

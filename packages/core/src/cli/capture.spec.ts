@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CaptureError } from '../capture/capture-error';
 import type { CaptureManifest } from '../capture/manifest-types';
-import { buildServices, BUILD_TIMEOUT_MS, startLoadgen, startStorefront, stopAll, type RunningService } from '../capture/storefront.spec-helper';
+import { buildServices, BUILD_TIMEOUT_MS, startLoadgen, startStorefront, stopAll, type RunningService } from '../../../../tools/test-support/storefront';
 import { UsageError } from './args';
 import { captureCommand } from './capture';
 

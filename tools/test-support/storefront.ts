@@ -1,4 +1,4 @@
-// For the capture specs: the example storefront service (examples/services, real Go with
+// For tests and benchmarks: the example storefront service (examples/services, real Go with
 // net/http/pprof) and its load generator, built once per content of their sources and Go
 // version into os.tmpdir(), then started as real processes on 127.0.0.1 with port 0.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { repoRoot } from '../../../../tools/test-support/repo-root';
+import { repoRoot } from './repo-root';
 
 export const SERVICES = path.join(repoRoot, 'examples', 'services');
 /** examples/go.work also lists modules other people own; the service needs only its own. */
