@@ -1,10 +1,10 @@
 // Reads what `nx run` / `nx run-many` printed about each task: run, or restored from the cache.
-// Nx prints one header per task, `> nx run <project>:<target>` (or `✔  nx run …` in run-many),
+// Nx prints one header per task, `> nx run <project>:<target> [--option=value…]` (or `✔  nx run …` in run-many),
 // followed by `[local cache]` or `[existing outputs match the cache, left as is]` on a hit.
 
 export type TaskOutcome = 'ran' | 'cache';
 
-const TASK_LINE = /^\s*(?:>|✔|✖)?\s*nx run (\S+?)(?:\s+\[([^\]]+)\])?\s*$/;
+const TASK_LINE = /^\s*(?:>|✔|✖)?\s*nx run (\S+?)(?:\s+--\S+)*(?:\s+\[([^\]]+)\])?\s*$/;
 const CACHE_MARKERS = ['local cache', 'existing outputs match the cache', 'remote cache'];
 
 /** Outcome of every task the output reports, by task id (`project:target` or `project:target:configuration`). */

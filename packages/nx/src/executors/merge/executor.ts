@@ -1,5 +1,6 @@
 // @go-pgo/nx:merge — pgo-merge. The newest capture of the project (or `captureDir`) into the
 // candidate profile, with pgo.yaml's merge settings; never over the committed profile.
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
@@ -22,6 +23,9 @@ export default async function mergeExecutor(options: MergeExecutorOptions, conte
   return runExecutor(context, async () => {
     const at = await binaryAt(context, { binaryDir: options.binaryDir });
     const root = at.workspaceRoot;
+    // dist/pgo/<project root>/ does not exist before the first run.
+    await mkdir(path.dirname(path.resolve(root, options.output)), { recursive: true });
+    await mkdir(path.dirname(path.resolve(root, options.summary)), { recursive: true });
     const captureDir = options.captureDir === undefined ? await latestCaptureDir(root, at.project) : path.resolve(root, options.captureDir);
     const { output, summary } = await mergeCaptures({
       captureDir: workspaceRelative(root, captureDir),
