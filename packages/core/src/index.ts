@@ -63,3 +63,10 @@ export type { BenchComparison, ComparisonRow, ComparisonTable, Estimate } from '
 export { renderBenchReport, writeBenchReport } from './report/bench-report';
 export { captureSummary } from './capture/capture-summary';
 export { abortOnSignals } from './process/abort-on-signals';
+export { runPgoBench, BENCH_FILES, defaultBenchOutputDir } from './bench/run-bench';
+export type { RunPgoBenchOptions, PgoBenchResult, BenchProgress, BenchFiles } from './bench/run-bench';
+export { BenchError, BenchGateError } from './bench/bench-error';
+export { readHistory, appendHistory, lastAccepted, historyFile } from './bench/history';
+export { benchSummary } from './bench/bench-summary';
+export { benchProgressPrinter } from './bench/bench-progress';
+export type { BenchRun, HistoryRow, GateResult, BuildCost } from './bench/bench-types';

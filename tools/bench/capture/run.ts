@@ -2,6 +2,7 @@
 // the go-pgo CLI (wall time and peak RSS of the whole capturing process), then merge those 50
 // captures with `go-pgo merge` and with `go tool pprof -proto -symbolize=none`, side by side in
 // one run. Usage: npm run bench:capture [-- --instances 50 --seconds 2 --runs 5]
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,13 @@ async function main(): Promise<void> {
       // What pgo-merge does by default: duration normalization, labels dropped, compaction.
       candidate.push(measure('node', [cli, 'merge', dir, '-o', candidateOut]));
     }
+    const inProcess = (mode: string[]): { coldSeconds: number; warmSeconds: number; maxRssBytes: number } =>
+      JSON.parse(execFileSync('node', [path.join(__dirname, 'in-process.js'), String(runs), dir, ...mode], { encoding: 'utf8' })) as {
+        coldSeconds: number;
+        warmSeconds: number;
+        maxRssBytes: number;
+      };
+    const [inPlain, inCandidate] = [inProcess(['none']), inProcess([])];
     if (total(plainOut) !== total(goOut)) throw new Error(`merge totals differ: ours ${total(plainOut)}, go tool pprof ${total(goOut)}`);
     const [g, p, c] = [summary(go), summary(plain), summary(candidate)];
     const lines = [
@@ -86,9 +94,13 @@ async function main(): Promise<void> {
       `| capture ${files.length} instances, seconds=${seconds} | ${ms(capture.wallSeconds)} | ${seconds} s + 2 s | ${ratio(capture.wallSeconds, seconds + 2)} | ${mb(capture.maxRssBytes)} | ≤ ${seconds + 2} s, < 300 MB |`,
       `| merge, plain sum (\`--normalize none --no-compact\`) | ${ms(p.wallSeconds)} | go tool pprof -proto ${ms(g.wallSeconds)} (${mb(g.maxRssBytes)}) | ${ratio(p.wallSeconds, g.wallSeconds)} | ${mb(p.maxRssBytes)} | ≤ 0.5× |`,
       `| merge, pgo-merge default (normalize, drop labels, compact) | ${ms(c.wallSeconds)} | go tool pprof -proto ${ms(g.wallSeconds)} | ${ratio(c.wallSeconds, g.wallSeconds)} | ${mb(c.maxRssBytes)} | ≤ 0.5× |`,
+      `| in-process mergeCaptures, plain sum: warm (cold) | ${ms(inPlain.warmSeconds)} (${ms(inPlain.coldSeconds)}) | go tool pprof -proto ${ms(g.wallSeconds)} | ${ratio(inPlain.warmSeconds, g.wallSeconds)} (${ratio(inPlain.coldSeconds, g.wallSeconds)}) | ${mb(inPlain.maxRssBytes)} | ≤ 0.5× |`,
+      `| in-process mergeCaptures, default: warm (cold) | ${ms(inCandidate.warmSeconds)} (${ms(inCandidate.coldSeconds)}) | go tool pprof -proto ${ms(g.wallSeconds)} | ${ratio(inCandidate.warmSeconds, g.wallSeconds)} (${ratio(inCandidate.coldSeconds, g.wallSeconds)}) | ${mb(inCandidate.maxRssBytes)} | ≤ 0.5× |`,
     ];
     console.log(`\n${lines.join('\n')}\n`);
-    console.log(`inputs: ${files.length} captures in ${dir}`);
+    const bare: Measurement[] = [];
+    for (let i = 0; i < runs; i++) bare.push(measure('node', ['-e', '']));
+    console.log(`inputs: ${files.length} captures in ${dir}; a bare \`node -e ''\` takes ${ms(summary(bare).wallSeconds)} here`);
   } finally {
     await stopAll();
   }

@@ -36,7 +36,7 @@ export interface BenchRun {
   off: BuildCost;
   pgo: BuildCost;
   gates: GateResult[];
-  /** All gates passed (or --no-gate). */
+  /** Every evaluated gate passed; a --no-gate run that breaches one is recorded as not accepted, so it never becomes a baseline. */
   accepted: boolean;
 }
 

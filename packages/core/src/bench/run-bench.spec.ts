@@ -98,7 +98,7 @@ describe('a run with the committed profile', () => {
     expect(json.pgo.binaryBytes).toBeGreaterThan(json.off.binaryBytes);
     expect(json.geomeanDelta.n).toBe(COUNT);
     expect(readFileSync(good.files.html, 'utf8')).toMatch(/^<!DOCTYPE html>/);
-    expect(readdirSync(path.dirname(good.files.json)).sort()).toEqual(['bench-diff.txt', 'bench-off.txt', 'bench-pgo.txt', 'bench.html', 'bench.json']);
+    expect(readdirSync(path.dirname(good.files.json)).sort()).toEqual(['bench-diff.txt', 'bench-off.txt', 'bench-pgo.txt', 'bench.json', 'report.html']);
     const { rows } = await readHistory(history);
     expect(rows).toEqual([
       {

@@ -1,6 +1,6 @@
 // pgo-bench: compile each bench package's test binary with -pgo=off and with the profile,
 // run both in alternating rounds, compare them as benchstat does, apply the gates, and write
-// bench-off.txt, bench-pgo.txt, bench-diff.txt, bench.json and bench.html, then one history
+// bench-off.txt, bench-pgo.txt, bench-diff.txt, bench.json and report.html, then one history
 // row. Outputs are written before a gate fails the run, so a failed gate can be looked at.
 //
 // accepted: true when every evaluated gate passed. --no-gate (noGate) only keeps a breach from
@@ -84,7 +84,7 @@ export interface PgoBenchResult {
   history: HistoryRow[];
 }
 
-export const BENCH_FILES = { off: 'bench-off.txt', pgo: 'bench-pgo.txt', diff: 'bench-diff.txt', json: 'bench.json', html: 'bench.html' } as const;
+export const BENCH_FILES = { off: 'bench-off.txt', pgo: 'bench-pgo.txt', diff: 'bench-diff.txt', json: 'bench.json', html: 'report.html' } as const;
 
 /** dist/pgo/<binary dir>/bench, workspace-relative: pgo-bench's default output directory. */
 export function defaultBenchOutputDir(binaryDirRelative: string): string {

@@ -3,15 +3,15 @@
 import path from 'node:path';
 import { BenchGateError } from '../bench/bench-error';
 import type { BenchRun } from '../bench/bench-types';
-import { runPgoBench, type BenchProgress } from '../bench/run-bench';
+import { benchProgressPrinter } from '../bench/bench-progress';
+import { benchSummary } from '../bench/bench-summary';
+import { runPgoBench } from '../bench/run-bench';
 import type { BuildCostMode } from '../bench/test-binaries';
 import { locateBinary } from '../build/locate-binary';
 import { loadPgoSettings } from '../config/load-settings';
 import { workspaceRelative } from '../config/workspace-path';
-import type { Estimate } from '../stats/stats-types';
 import { expectPositionals, parseChoice, parseCommandArgs, parseIntegerOption } from './args';
-import { leafCommand, type TextSink } from './command';
-import { formatBytes, formatNanos } from '../text/format';
+import { leafCommand } from './command';
 
 const COMMAND = 'go-pgo bench';
 
@@ -46,7 +46,7 @@ binary's module root) without PGO and with the binary's profile:
   4. applies bench.gates (cpu, binarySize, buildTime) and appends the run to
      .pgo/history/<name>.jsonl.
 It writes bench-off.txt and bench-pgo.txt (benchstat's input), bench-diff.txt (its output),
-bench.json and bench.html into --out, all before a failed gate fails the command.
+bench.json and report.html into --out, all before a failed gate fails the command.
 
 Gates: cpu fails when a significant benchmark, or the geomean (median slower than the limit
 and its interval wholly above 0), is slower with PGO than the limit allows. binarySize and
@@ -87,7 +87,7 @@ made, 2 wrong usage.
       ...(values.benchtime === undefined ? {} : { benchtime: values.benchtime }),
       ...(values.package === undefined ? {} : { packages: values.package }),
     };
-    const progress = progressPrinter(io.stderr, at.workspaceRoot);
+    const progress = benchProgressPrinter(io.stderr, at.workspaceRoot);
     let run: BenchRun;
     let diff: string | undefined;
     let gateError: BenchGateError | undefined;
@@ -113,72 +113,9 @@ made, 2 wrong usage.
       run = error.run;
     }
     const skipped = bench.gates.buildTime !== undefined && buildCost === 'warm' ? [`skip buildTime: warm builds time only what go's cache lacked: use --build-cost cold`] : [];
-    io.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : summary(run, diff, skipped));
+    io.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : benchSummary(run, diff, skipped));
     // The failed gates were shown above; the error line says which.
     if (gateError !== undefined) throw gateError;
     return 0;
   },
 });
-
-function summary(run: BenchRun, diff: string | undefined, skipped: string[]): string {
-  const lines = [
-    ...(diff === undefined ? [] : [diff.trimEnd(), '']),
-    `geomean over ${run.count} rounds: ${estimateText(run.geomeanDelta)} with PGO`,
-    `test binaries: ${formatBytes(run.off.binaryBytes)} off, ${formatBytes(run.pgo.binaryBytes)} pgo; build ${run.off.buildSeconds.toFixed(1)} s off, ${run.pgo.buildSeconds.toFixed(1)} s pgo`,
-    ...run.gates.map((g) => `${g.passed ? 'pass' : 'FAIL'} ${g.message}`),
-    ...skipped,
-    run.accepted ? 'accepted' : 'not accepted',
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-function estimateText(e: Estimate): string {
-  const ci = Number.isFinite(e.lo) && Number.isFinite(e.hi) ? ` (95% CI ${signed(e.lo)} to ${signed(e.hi)})` : ' (too few rounds for a 95% interval)';
-  return `${signed(e.center)}${ci}`;
-}
-
-function signed(percent: number): string {
-  return `${percent > 0 ? '+' : ''}${percent.toFixed(2)}%`;
-}
-
-/** Progress lines on stderr; a terminal gets the round counter rewritten in place. */
-function progressPrinter(stderr: TextSink, workspaceRoot: string): { event: (e: BenchProgress) => void; done: (line?: string) => void } {
-  const tty = (stderr as { isTTY?: boolean }).isTTY === true;
-  let open = false;
-  const line = (text: string, transient: boolean): void => {
-    if (tty && transient) {
-      stderr.write(`\r\x1b[2K${text}`);
-      open = true;
-      return;
-    }
-    stderr.write(`${open ? '\r\x1b[2K' : ''}${text}\n`);
-    open = false;
-  };
-  const event = (e: BenchProgress): void => {
-    switch (e.kind) {
-      case 'packages':
-        line(`benchmarking ${e.packages.join(', ')}`, false);
-        break;
-      case 'build':
-        line(`compiling the ${e.side} test binaries (${e.mode === 'cold' ? 'fresh GOCACHE' : 'warm GOCACHE'})…`, true);
-        break;
-      case 'built':
-        line(`compiled ${e.side}: ${e.cost.buildSeconds.toFixed(1)} s, ${formatBytes(e.cost.binaryBytes)}`, false);
-        break;
-      case 'round':
-        line(`round ${e.round} of ${e.rounds}${e.etaSeconds === undefined ? '' : `, about ${formatNanos(Math.round(e.etaSeconds) * 1e9)} left`}`, true);
-        break;
-      case 'run':
-        break;
-      case 'note':
-        line(e.message.replace(`${workspaceRoot}/`, ''), false);
-        break;
-    }
-  };
-  const done = (text?: string): void => {
-    if (text !== undefined) line(text, false);
-    else if (open) stderr.write('\r\x1b[2K');
-    open = false;
-  };
-  return { event, done };
-}

@@ -17,6 +17,7 @@ export const COMMANDS = [
   lazyCommand({ name: 'capture', summary: 'capture CPU profiles of a binary from its configured sources', load: async () => (await import('./capture')).captureCommand }),
   lazyCommand({ name: 'merge', summary: 'merge a capture directory into one candidate profile, with a JSON summary', load: async () => (await import('./merge')).mergeCommand }),
   lazyCommand({ name: 'validate', summary: "check a binary's profile against its thresholds and the current source", load: async () => (await import('./validate')).validateCommand }),
+  lazyCommand({ name: 'bench', summary: "A/B benchmark a binary's packages with -pgo=off and with its profile, with gates", load: async () => (await import('./bench')).benchCommand }),
   lazyCommand({ name: 'profile', summary: 'inspect, merge, compact, rename and sanitize pprof profiles', load: async () => (await import('./profile/profile-command')).profileCommand }),
 ];
 
