@@ -70,3 +70,11 @@ export { readHistory, appendHistory, lastAccepted, historyFile } from './bench/h
 export { benchSummary } from './bench/bench-summary';
 export { benchProgressPrinter } from './bench/bench-progress';
 export type { BenchRun, HistoryRow, GateResult, BuildCost } from './bench/bench-types';
+// The building blocks of pgo-bench, for callers that schedule rounds themselves (tools/bench/ab).
+export { resolveBenchPackages } from './bench/bench-packages';
+export type { BenchPackage } from './bench/bench-packages';
+export { compileSide } from './bench/test-binaries';
+export type { Side, BuildCostMode } from './bench/test-binaries';
+export { runRounds } from './bench/bench-rounds';
+export type { RoundsOptions } from './bench/bench-rounds';
+export { pairRounds } from './bench/round-pairs';

@@ -11,6 +11,12 @@ export interface RoundsOptions {
   /** Test binaries per side, in the order of `packages`. */
   binaries: Record<Side, string[]>;
   count: number;
+  /**
+   * `interleaved` (default): every round runs off then pgo, so drift of the machine lands on
+   * both sides alike. `sequential`: all off rounds, then all pgo rounds — the usual recipe,
+   * kept as the reference tools/bench/ab measures interleaving against.
+   */
+  schedule?: 'interleaved' | 'sequential';
   bench: string;
   benchtime?: string;
   env?: NodeJS.ProcessEnv;
@@ -37,16 +43,24 @@ export async function runRounds(options: RoundsOptions): Promise<Record<Side, Si
   // outputs[side][package][round]
   const outputs: Record<Side, ParsedRun[][]> = { off: packages.map(() => []), pgo: packages.map(() => []) };
   const started = performance.now();
-  for (let round = 1; round <= count; round++) {
-    const elapsed = (performance.now() - started) / 1000;
-    const eta = round === 1 ? undefined : (elapsed / (round - 1)) * (count - round + 1);
-    options.onProgress?.({ kind: 'round', round, rounds: count, ...(eta === undefined ? {} : { etaSeconds: eta }) });
+  const order: [round: number, side: Side][] =
+    options.schedule === 'sequential'
+      ? (['off', 'pgo'] as const).flatMap((side) => rounds(count).map((round): [number, Side] => [round, side]))
+      : rounds(count).flatMap((round) => (['off', 'pgo'] as const).map((side): [number, Side] => [round, side]));
+  let announced = 0;
+  for (const [round, side] of order) {
+    if (round !== announced) {
+      // Rounds are announced in the order they start; the ETA is from the mean round so far.
+      const done = order.findIndex(([r, s]) => r === round && s === side) / 2;
+      const elapsed = (performance.now() - started) / 1000;
+      const eta = done === 0 ? undefined : (elapsed / done) * (count - done);
+      options.onProgress?.({ kind: 'round', round, rounds: count, ...(eta === undefined ? {} : { etaSeconds: eta }) });
+      announced = round;
+    }
     for (const [index, pkg] of packages.entries()) {
-      for (const side of ['off', 'pgo'] as const) {
-        options.onProgress?.({ kind: 'run', round, side, package: pkg.importPath });
-        const text = await runTestBinary(options.binaries[side][index]!, pkg, side, options);
-        outputs[side][index]!.push(splitRun(text, pkg, side, options.bench));
-      }
+      options.onProgress?.({ kind: 'run', round, side, package: pkg.importPath });
+      const text = await runTestBinary(options.binaries[side][index]!, pkg, side, options);
+      outputs[side][index]!.push(splitRun(text, pkg, side, options.bench));
     }
   }
   const sideOutput = (side: Side): SideOutput => ({
@@ -54,6 +68,10 @@ export async function runRounds(options: RoundsOptions): Promise<Record<Side, Si
     rounds: Array.from({ length: count }, (_, r) => packages.map((_, p) => joinPackage([outputs[side][p]![r]!])).join('\n')),
   });
   return { off: sideOutput('off'), pgo: sideOutput('pgo') };
+}
+
+function rounds(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i + 1);
 }
 
 async function runTestBinary(binary: string, pkg: BenchPackage, side: Side, options: RoundsOptions): Promise<string> {
