@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
-import { abortOnSignals, benchProgressPrinter, benchSummary, BenchGateError, runPgoBench, type BenchRun, type BenchSettings } from '@go-pgo/core';
+import { abortOnSignals, benchProgressPrinter, benchSummary, BenchGateError, runPgoBench, type BenchRun, type BenchSettings, type BuildCostMode } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
 
@@ -23,6 +23,8 @@ export interface BenchExecutorOptions {
   benchtime?: string;
   /** Report breached gates without failing. */
   noGate?: boolean;
+  /** `cold` (default): each side builds with its own empty GOCACHE, so build time is comparable; `warm` reuses go's cache and skips the buildTime gate. */
+  buildCost?: BuildCostMode;
 }
 
 export default async function benchExecutor(options: BenchExecutorOptions, context: ExecutorContext): Promise<ExecutorResult> {
@@ -48,6 +50,7 @@ export default async function benchExecutor(options: BenchExecutorOptions, conte
           profile: at.settings.profile,
           outputDir: path.resolve(at.workspaceRoot, options.outputDir),
           noGate: options.noGate,
+          buildCost: options.buildCost,
           onProgress: progress.event,
           signal,
         }),
