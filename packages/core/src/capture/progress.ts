@@ -13,6 +13,8 @@ export interface ProgressOutput {
 const LOG_INTERVAL_MS = 5000;
 const TTY_INTERVAL_MS = 1000;
 const TERMINAL = new Set(['done', 'failed']);
+/** Up to this many instances, the line names each one's state. */
+const EACH_INSTANCE_UP_TO = 4;
 
 export class CaptureProgress {
   private readonly states = new Map<string, string>();
@@ -59,6 +61,10 @@ export class CaptureProgress {
     const words = [...counts.keys()].sort((a, b) => Number(TERMINAL.has(a)) - Number(TERMINAL.has(b)));
     const parts = [`capture ${this.label}: ${this.states.size} instance${this.states.size === 1 ? '' : 's'}`];
     if (words.length > 0) parts.push(words.map((word) => `${counts.get(word)} ${word}`).join(', '));
+    // A small fleet fits on the line instance by instance; a large one only as the counts.
+    if (this.states.size <= EACH_INSTANCE_UP_TO) {
+      parts.push([...this.states].map(([instance, state]) => `${shortName(instance)} ${state}`).join(', '));
+    }
     const left = this.secondsLeft();
     if (left !== undefined) parts.push(`${left} s left`);
     return parts.join(' · ');
@@ -86,6 +92,11 @@ export class CaptureProgress {
     this.lastLine = line;
     this.lastPrinted = this.now();
   }
+}
+
+/** `local http://127.0.0.1:6060` → `local 127.0.0.1:6060`: the scheme says nothing on a progress line. */
+function shortName(instance: string): string {
+  return instance.replace(/\b[a-z]+:\/\//gi, '');
 }
 
 function withoutCountdown(line: string): string {

@@ -46,7 +46,7 @@ test('--url endpoints, --seconds and --json: the manifest on stdout, progress on
   expect(JSON.parse(readFileSync(manifestFile, 'utf8'))).toEqual(manifest);
   expect(manifest).toMatchObject({ project: 'storefront', seconds: 1, succeeded: 2, total: 2, quorumMet: true });
   expect(manifest.instances.map((i) => [i.source, i.instance, i.status])).toEqual(services.map((s) => ['http', s.url, 'ok']));
-  expect(run.out.stderr).toContain('capture storefront: 2 instances · 2 done\n');
+  expect(run.out.stderr).toMatch(/capture storefront: 2 instances · 2 done · http 127\.0\.0\.1:\d+ done, http 127\.0\.0\.1:\d+ done\n/);
 });
 
 /** A port nothing listens on (just freed). */
