@@ -78,3 +78,8 @@ export type { Side, BuildCostMode } from './bench/test-binaries';
 export { runRounds } from './bench/bench-rounds';
 export type { RoundsOptions } from './bench/bench-rounds';
 export { pairRounds } from './bench/round-pairs';
+export { roiEstimate, formatMoney, DEFAULT_HOURLY_RATE, RECOMMENDATION_RULE } from './roi/roi-estimate';
+export type { RoiInput, RoiEstimate, RoiVerdict, MonthlyRange } from './roi/roi-estimate';
+export { gainFromHistory, givenGain } from './roi/measured-gain';
+export type { MeasuredGain } from './roi/measured-gain';
+export { RoiError } from './roi/roi-error';

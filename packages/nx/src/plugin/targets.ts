@@ -2,7 +2,8 @@
 // configuration builds the -pgo=off baseline), pgo-verify (the built binary really embeds the
 // profile), pgo-validate (the profile against the thresholds and today's source), and, when
 // pgo.yaml configures them, pgo-capture and pgo-merge (capture sources) and pgo-bench (bench
-// packages). Names carry the configurable prefix; all sit in the "PGO" target group.
+// packages), and pgo-roi (what the measured gain is worth). Names carry the configurable prefix;
+// all sit in the "PGO" target group.
 import type { TargetConfiguration } from '@nx/devkit';
 import type { TargetInput } from './build-inputs';
 import type { PluginOptions } from './options';
@@ -54,11 +55,12 @@ export interface TargetNames {
   merge: string;
   validate: string;
   bench: string;
+  roi: string;
 }
 
 export function targetNames(options: PluginOptions): TargetNames {
   const name = (op: string): string => `${options.targetPrefix}${op}`;
-  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench') };
+  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench'), roi: name('roi') };
 }
 
 /** The targets binaryTargets gives a binary, in order: the project's "PGO" target group. */
@@ -69,6 +71,7 @@ export function targetGroup(b: Pick<BinaryTargetFacts, 'captureConfigured' | 'be
     names.build,
     names.verify,
     ...(b.benchConfigured ? [names.bench] : []),
+    names.roi,
   ];
 }
 
@@ -131,6 +134,21 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
     [names.build]: build,
     [names.verify]: verify,
     ...(b.benchConfigured && { [names.bench]: benchTarget(b, common) }),
+    [names.roi]: roiTarget(b),
+  };
+}
+
+function roiTarget(b: BinaryTargetFacts): TargetConfiguration {
+  return {
+    executor: '@go-pgo/nx:roi',
+    options: { binaryDir: b.dir },
+    // It reads the bench history, which no task declares as an output: always fresh.
+    cache: false,
+    metadata: {
+      technologies: ['go'],
+      description: `Estimates what PGO saves ${b.name}'s fleet per month from the measured gain (.pgo/history), with payback and a recommendation`,
+      help: { command: 'go-pgo roi --help', example: { options: { pods: 40, costPerPod: 310, maintenanceHours: 2 } } },
+    },
   };
 }
 
