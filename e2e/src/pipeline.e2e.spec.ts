@@ -125,3 +125,11 @@ test('pgo-bench on the report CLI: a geomean gain of at least 3% at p < 0.05, re
   const again = await workspace.nx(['run', 'report:pgo-bench', '--buildCost=warm']);
   expect(taskOutcome(again.output, 'report:pgo-bench')).toBe('cache');
 });
+
+test('pgo-roi turns the measured gain into monthly savings, showing the arithmetic', async () => {
+  const run = await workspace.nx(['run', 'report:pgo-roi', '--pods=40', '--costPerPod=310', '--maintenanceHours=2']);
+  const history = JSON.parse((await workspace.read('.pgo/history/report.jsonl')).toString('utf8').trim().split('\n').at(-1)!) as HistoryRow;
+  const gain = String(Number((-history.geomeanDeltaPercent).toFixed(2)));
+  expect(run.output).toContain(`savings = 40 pods × $310/month × ${gain}%`);
+  expect(run.output).toMatch(/adopt|marginal|not worth it/);
+});
