@@ -83,3 +83,6 @@ export type { RoiInput, RoiEstimate, RoiVerdict, MonthlyRange } from './roi/roi-
 export { gainFromHistory, givenGain } from './roi/measured-gain';
 export type { MeasuredGain } from './roi/measured-gain';
 export { RoiError } from './roi/roi-error';
+export { turboInit } from './turbo/turbo-init';
+export type { TurboInitOptions, TurboInitResult } from './turbo/turbo-init';
+export { TurboConfigError } from './turbo/turbo-error';

@@ -19,6 +19,7 @@ export const COMMANDS = [
   lazyCommand({ name: 'validate', summary: "check a binary's profile against its thresholds and the current source", load: async () => (await import('./validate')).validateCommand }),
   lazyCommand({ name: 'bench', summary: "A/B benchmark a binary's packages with -pgo=off and with its profile, with gates", load: async () => (await import('./bench')).benchCommand }),
   lazyCommand({ name: 'roi', summary: "estimate PGO's monthly savings for a binary's fleet, payback and a recommendation", load: async () => (await import('./roi')).roiCommand }),
+  lazyCommand({ name: 'turbo', summary: 'generate and check Turborepo tasks (package.json, turbo.json) for every binary', load: async () => (await import('./turbo')).turboCommand }),
   lazyCommand({ name: 'profile', summary: 'inspect, merge, compact, rename and sanitize pprof profiles', load: async () => (await import('./profile/profile-command')).profileCommand }),
 ];
 
