@@ -98,10 +98,10 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
       metadata: {
         technologies: ['go'],
         description: 'Go binary example.com/acme/services/cmd/api',
-        targetGroups: { PGO: ['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-roi'] },
+        targetGroups: { PGO: ['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi'] },
       },
     });
-    expect(Object.keys(projects['services/cmd/api']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-roi']);
+    expect(Object.keys(projects['services/cmd/api']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi']);
   });
 
   test('module projects have no targets and exist for the graph', () => {
@@ -319,10 +319,10 @@ describe('pipeline targets follow the settings', () => {
     writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), PIPELINE_YAML);
     const projects = projectsByRoot(await runCreateNodes(root));
     const api = projects['services/cmd/api']!;
-    const order = ['pgo-capture', 'pgo-merge', 'pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-bench', 'pgo-roi'];
+    const order = ['pgo-capture', 'pgo-merge', 'pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-bench', 'pgo-refresh', 'pgo-rollback', 'pgo-roi'];
     expect(Object.keys(api.targets!)).toEqual(order);
     expect(api.metadata!.targetGroups).toEqual({ PGO: order });
-    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-roi']);
+    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi']);
 
     const candidate = 'dist/pgo/services/cmd/api/candidate.pgo';
     expect(api.targets!['pgo-capture']).toMatchObject({
@@ -394,8 +394,8 @@ describe('names and options', () => {
 
   test('targetPrefix renames the targets, the target group and dependsOn', async () => {
     const project = projectsByRoot(await runCreateNodes(root, { targetPrefix: 'go-' }))['tools/cmd/report']!;
-    expect(Object.keys(project.targets!)).toEqual(['go-validate', 'go-build', 'go-verify', 'go-roi']);
-    expect(project.metadata!.targetGroups).toEqual({ PGO: ['go-validate', 'go-build', 'go-verify', 'go-roi'] });
+    expect(Object.keys(project.targets!)).toEqual(['go-validate', 'go-build', 'go-verify', 'go-rollback', 'go-roi']);
+    expect(project.metadata!.targetGroups).toEqual({ PGO: ['go-validate', 'go-build', 'go-verify', 'go-rollback', 'go-roi'] });
     expect(project.targets!['go-verify']!.dependsOn).toEqual(['go-build']);
   });
 

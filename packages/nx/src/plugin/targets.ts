@@ -1,9 +1,9 @@
 // The targets of a binary project: pgo-build (go build with the binary's profile; the `off`
 // configuration builds the -pgo=off baseline), pgo-verify (the built binary really embeds the
-// profile), pgo-validate (the profile against the thresholds and today's source), and, when
-// pgo.yaml configures them, pgo-capture and pgo-merge (capture sources) and pgo-bench (bench
-// packages), and pgo-roi (what the measured gain is worth). Names carry the configurable prefix;
-// all sit in the "PGO" target group.
+// profile), pgo-validate (the profile against the thresholds and today's source), pgo-rollback
+// and pgo-roi (what the measured gain is worth); where pgo.yaml lists capture sources also
+// pgo-capture, pgo-merge and pgo-refresh, and where it lists bench packages pgo-bench. Names
+// carry the configurable prefix; all sit in the "PGO" target group.
 import type { TargetConfiguration } from '@nx/devkit';
 import type { TargetInput } from './build-inputs';
 import type { PluginOptions } from './options';
@@ -56,11 +56,13 @@ export interface TargetNames {
   validate: string;
   bench: string;
   roi: string;
+  refresh: string;
+  rollback: string;
 }
 
 export function targetNames(options: PluginOptions): TargetNames {
   const name = (op: string): string => `${options.targetPrefix}${op}`;
-  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench'), roi: name('roi') };
+  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench'), roi: name('roi'), refresh: name('refresh'), rollback: name('rollback') };
 }
 
 /** The targets binaryTargets gives a binary, in order: the project's "PGO" target group. */
@@ -71,6 +73,8 @@ export function targetGroup(b: Pick<BinaryTargetFacts, 'captureConfigured' | 'be
     names.build,
     names.verify,
     ...(b.benchConfigured ? [names.bench] : []),
+    ...(b.captureConfigured ? [names.refresh] : []),
+    names.rollback,
     names.roi,
   ];
 }
@@ -134,7 +138,38 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
     [names.build]: build,
     [names.verify]: verify,
     ...(b.benchConfigured && { [names.bench]: benchTarget(b, common) }),
+    ...(b.captureConfigured && { [names.refresh]: refreshTarget(b, common) }),
+    [names.rollback]: rollbackTarget(b, common),
     [names.roi]: roiTarget(b),
+  };
+}
+
+function refreshTarget(b: BinaryTargetFacts, common: { moduleRoot: string; profile?: string }): TargetConfiguration {
+  return {
+    executor: '@go-pgo/nx:refresh',
+    options: { binaryDir: b.dir, moduleRoot: common.moduleRoot, ...(common.profile !== undefined && { profile: common.profile }) },
+    configurations: { commit: { commit: true }, pr: { commit: true, openPr: true } },
+    // It captures from production and rewrites the committed profile: never replayed.
+    cache: false,
+    metadata: {
+      technologies: ['go'],
+      description: `Captures, merges and validates a new profile for ${b.name}, compares it with ${b.profile}, then replaces it with a sidecar and PR text; "commit" makes a branch and commit, "pr" also opens a pull request`,
+      help: { command: 'go-pgo refresh --help', example: { options: { commit: true } } },
+    },
+  };
+}
+
+function rollbackTarget(b: BinaryTargetFacts, common: { profile?: string }): TargetConfiguration {
+  return {
+    executor: '@go-pgo/nx:rollback',
+    options: { binaryDir: b.dir, ...(common.profile !== undefined && { profile: common.profile }) },
+    configurations: { 'dry-run': { dryRun: true } },
+    cache: false,
+    metadata: {
+      technologies: ['go'],
+      description: `Reverts the last commit that changed ${b.profile} or its sidecar (git revert); in an emergency, pgo-build:off builds without PGO`,
+      help: { command: 'go-pgo rollback --help', example: { options: { dryRun: true } } },
+    },
   };
 }
 
