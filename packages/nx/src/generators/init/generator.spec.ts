@@ -125,7 +125,7 @@ describe('init: .gitattributes and .gitignore', () => {
     const tree = emptyWorkspace();
     await initGenerator(tree, {});
     expect(tree.read('.gitattributes', 'utf8')).toBe('# go-pgo: PGO profiles are binary (no diff, merge or line-ending conversion)\n*.pgo binary\n');
-    expect(tree.read('.gitignore', 'utf8')).toBe('# go-pgo: raw profile captures and PGO builds stay out of git\n.pgo/captures/\n/dist/go/\n');
+    expect(tree.read('.gitignore', 'utf8')).toBe('# go-pgo: raw profile captures, refresh locks and PGO builds stay out of git\n.pgo/captures/\n.pgo/locks/\n/dist/go/\n/dist/pgo/\n');
   });
 
   it('appends below existing content, keeping it byte for byte, and ends the last line first when it had no newline', async () => {
@@ -134,14 +134,14 @@ describe('init: .gitattributes and .gitignore', () => {
     tree.write('.gitignore', 'node_modules\n');
     await initGenerator(tree, {});
     expect(tree.read('.gitattributes', 'utf8')).toBe('* text=auto\n\n# go-pgo: PGO profiles are binary (no diff, merge or line-ending conversion)\n*.pgo binary\n');
-    expect(tree.read('.gitignore', 'utf8')).toBe('node_modules\n\n# go-pgo: raw profile captures and PGO builds stay out of git\n.pgo/captures/\n/dist/go/\n');
+    expect(tree.read('.gitignore', 'utf8')).toBe('node_modules\n\n# go-pgo: raw profile captures, refresh locks and PGO builds stay out of git\n.pgo/captures/\n.pgo/locks/\n/dist/go/\n/dist/pgo/\n');
   });
 
   it('keeps CRLF line endings and does not add a second blank line', async () => {
     const tree = emptyWorkspace();
     tree.write('.gitignore', 'node_modules\r\n\r\n');
     await initGenerator(tree, {});
-    expect(tree.read('.gitignore', 'utf8')).toBe('node_modules\r\n\r\n# go-pgo: raw profile captures and PGO builds stay out of git\r\n.pgo/captures/\r\n/dist/go/\r\n');
+    expect(tree.read('.gitignore', 'utf8')).toBe('node_modules\r\n\r\n# go-pgo: raw profile captures, refresh locks and PGO builds stay out of git\r\n.pgo/captures/\r\n.pgo/locks/\r\n/dist/go/\r\n/dist/pgo/\r\n');
   });
 
   it('adds no dist/go line when dist is ignored already (the usual Nx .gitignore)', async () => {
@@ -149,16 +149,16 @@ describe('init: .gitattributes and .gitignore', () => {
     const nxGitignore = '# compiled output\ndist\ntmp\nout-tsc\n\n# dependencies\nnode_modules\n';
     tree.write('.gitignore', nxGitignore);
     await initGenerator(tree, {});
-    expect(tree.read('.gitignore', 'utf8')).toBe(`${nxGitignore}\n# go-pgo: raw profile captures and PGO builds stay out of git\n.pgo/captures/\n`);
+    expect(tree.read('.gitignore', 'utf8')).toBe(`${nxGitignore}\n# go-pgo: raw profile captures, refresh locks and PGO builds stay out of git\n.pgo/captures/\n.pgo/locks/\n`);
   });
 
   it('leaves files that already have equivalent lines untouched', async () => {
     const tree = emptyWorkspace();
     tree.write('.gitattributes', '*.pgo -diff -merge -text\n');
-    tree.write('.gitignore', '/.pgo/captures\n/dist/\n');
+    tree.write('.gitignore', '/.pgo/captures\n/.pgo/locks\n/dist/\n');
     await initGenerator(tree, {});
     expect(tree.read('.gitattributes', 'utf8')).toBe('*.pgo -diff -merge -text\n');
-    expect(tree.read('.gitignore', 'utf8')).toBe('/.pgo/captures\n/dist/\n');
+    expect(tree.read('.gitignore', 'utf8')).toBe('/.pgo/captures\n/.pgo/locks\n/dist/\n');
   });
 
   it('does not take a different attribute or a commented-out line for the real thing', async () => {

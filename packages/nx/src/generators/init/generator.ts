@@ -17,6 +17,8 @@ export interface InitGeneratorSchema extends InitPluginOptions {
 
 /** Where pgo-build writes binaries and reports (`dist/go/<projectRoot>/<name>`). */
 const BUILD_OUTPUT_DIR = 'dist/go';
+/** Candidates, validation and bench reports: work products, not sources. */
+const PGO_OUTPUT_DIR = 'dist/pgo';
 
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<GeneratorCallback | undefined> {
   const requested = validatePluginOptions(schema);
@@ -29,9 +31,11 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
   }
 
   appendMissingLines(tree, '.gitattributes', '# go-pgo: PGO profiles are binary (no diff, merge or line-ending conversion)', [PGO_ATTRIBUTES]);
-  appendMissingLines(tree, '.gitignore', '# go-pgo: raw profile captures and PGO builds stay out of git', [
+  appendMissingLines(tree, '.gitignore', '# go-pgo: raw profile captures, refresh locks and PGO builds stay out of git', [
     ignoredDir('.pgo/captures/', '.pgo/captures'),
+    ignoredDir('.pgo/locks/', '.pgo/locks'),
     ignoredDir(`/${BUILD_OUTPUT_DIR}/`, BUILD_OUTPUT_DIR),
+    ignoredDir(`/${PGO_OUTPUT_DIR}/`, PGO_OUTPUT_DIR),
   ]);
 
   const install = schema.skipPackageJson ? undefined : ensurePluginDependency(tree);
