@@ -6,6 +6,8 @@ module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.e2e.spec.ts'],
+  // Timing-sensitive suites run alone after everything else (jest.quiet.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '\\.quiet\\.e2e\\.spec\\.ts$'],
   // Builds and packs the packages and installs them once per run, before any worker starts.
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/src/support/timeout.ts'],

@@ -1,11 +1,10 @@
-// capture → merge → validate → bench through Nx targets, on a copy of examples/ (the storefront
-// service and the report CLI), in a real Nx workspace with our packages installed from their
-// tarballs. Three real storefronts serve net/http/pprof under a real load generator on
-// 127.0.0.1; the report CLI's interface-heavy pricing package is A/B-benchmarked with its
-// committed profile.
+// capture → merge → validate through Nx targets, on a copy of examples/ (the storefront service
+// and the report CLI), in a real Nx workspace with our packages installed from their tarballs.
+// Three real storefronts serve net/http/pprof under a real load generator on 127.0.0.1. The
+// A/B benchmark of the report CLI is bench-gain.quiet.e2e.spec.ts, which runs alone.
 import path from 'node:path';
 import { decode, summarize } from '@go-pgo/pprof';
-import type { BenchRun, CaptureManifest, HistoryRow, ValidationReport } from '@go-pgo/core';
+import type { CaptureManifest, ValidationReport } from '@go-pgo/core';
 import { buildServices, startLoadgen, startStorefront, stopAll, type RunningService } from '../../tools/test-support/storefront';
 import { taskOutcome } from './support/nx-output';
 import { createWorkspace, examplesDir, type Workspace } from './support/workspace';
@@ -24,7 +23,8 @@ beforeAll(async () => {
     services.map((s) => s.url),
   );
   workspace = await createWorkspace('pipeline', examplesDir);
-  // Fixture profiles are short: the thresholds fit 2 s captures of 3 instances.
+  // 2 s captures of 3 lightly loaded instances hold tens of samples (fewer on a busy machine):
+  // the thresholds are set for that, not for production.
   await workspace.write(
     `${STOREFRONT}/pgo.yaml`,
     [
@@ -33,7 +33,7 @@ beforeAll(async () => {
       '  sources:',
       `    - http: { name: local, urls: [${services.map((s) => s.url).join(', ')}] }`,
       'validate:',
-      '  minSamples: 50',
+      '  minSamples: 10',
       '  minBytes: 1000',
       '',
     ].join('\n'),
@@ -67,8 +67,11 @@ test('pgo-capture profiles all three instances in parallel and records them trut
     const profile = decode(await workspace.read(path.posix.join(manifestFile, instance.file!)));
     expect(summarize(profile).pgoUsable).toBe(true);
   }
-  // A second run is a new capture, never a cache hit.
-  expect(taskOutcome((await workspace.nx(['run', 'storefront:pgo-capture', '--seconds=1'])).output, 'storefront:pgo-capture')).toBe('ran');
+  // A second run is a new capture, never a cache hit; options reach the executor.
+  const again = await workspace.nx(['run', 'storefront:pgo-capture', '--seconds=3']);
+  expect(taskOutcome(again.output, 'storefront:pgo-capture')).toBe('ran');
+  const newest = /(\.pgo\/captures\/storefront\/\d{8}T\d{6}Z)\/manifest\.json/.exec(again.output)![1]!;
+  expect(JSON.parse((await workspace.read(`${newest}/manifest.json`)).toString('utf8'))).toMatchObject({ seconds: 3, succeeded: 3 });
 });
 
 test('pgo-merge writes the candidate from the newest capture, and is cached on the captures', async () => {
@@ -97,39 +100,4 @@ test('the storefront profile validated for the report CLI fails, and names the s
   const run = await workspace.nx(['run', 'report:pgo-validate', `--profile=${CANDIDATE}`, '--skip-nx-cache'], { allowFailure: true });
   expect(run.exitCode).not.toBe(0);
   expect(run.output).toContain(`this profile looks like it came from ${STOREFRONT}`);
-});
-
-test('pgo-bench on the report CLI: a geomean gain of at least 3% at p < 0.05, report.html, history; a second run is a cache hit', async () => {
-  const out = 'dist/pgo/tools/cmd/report/bench';
-  // Warm builds: cold ones compile the standard library twice more and are measured by core's specs.
-  const run = await workspace.nx(['run', 'report:pgo-bench', '--buildCost=warm'], { timeoutMs: 600_000 });
-  expect(run.output).toMatch(/round 12 of 12/);
-  const bench = JSON.parse((await workspace.read(`${out}/bench.json`)).toString('utf8')) as BenchRun;
-  expect(bench.count).toBe(12);
-  // The per-round geomean of pgo/off: a gain of at least 3%, with a 95% interval wholly below 0.
-  expect(bench.geomeanDelta.center).toBeLessThanOrEqual(-3);
-  expect(bench.geomeanDelta.hi).toBeLessThan(0);
-  // benchstat's view agrees: its sec/op geomean row is a gain, with significant rows among them.
-  const secPerOp = bench.comparison.tables.find((t) => t.unit === 'sec/op')!;
-  expect(secPerOp.geomean!.deltaPercent).toBeLessThan(0);
-  expect(secPerOp.rows.some((r) => r.significant && r.deltaPercent < 0)).toBe(true);
-  expect(bench.gates.find((g) => g.gate === 'cpu')).toMatchObject({ passed: true });
-
-  const html = (await workspace.read(`${out}/report.html`)).toString('utf8');
-  expect(html).toMatch(/<svg[\s\S]*<\/svg>/);
-  expect((await workspace.read(`${out}/bench-diff.txt`)).toString('utf8')).toMatch(/geomean/);
-  const history = (await workspace.read('.pgo/history/report.jsonl')).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as HistoryRow);
-  expect(history).toHaveLength(1);
-  expect(history[0]!.geomeanDeltaPercent).toBe(bench.geomeanDelta.center);
-
-  const again = await workspace.nx(['run', 'report:pgo-bench', '--buildCost=warm']);
-  expect(taskOutcome(again.output, 'report:pgo-bench')).toBe('cache');
-});
-
-test('pgo-roi turns the measured gain into monthly savings, showing the arithmetic', async () => {
-  const run = await workspace.nx(['run', 'report:pgo-roi', '--pods=40', '--costPerPod=310', '--maintenanceHours=2']);
-  const history = JSON.parse((await workspace.read('.pgo/history/report.jsonl')).toString('utf8').trim().split('\n').at(-1)!) as HistoryRow;
-  const gain = String(Number((-history.geomeanDeltaPercent).toFixed(2)));
-  expect(run.output).toContain(`savings = 40 pods × $310/month × ${gain}%`);
-  expect(run.output).toMatch(/adopt|marginal|not worth it/);
 });

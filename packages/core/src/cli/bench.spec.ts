@@ -64,7 +64,7 @@ test('the committed profile passes: the comparison, the verdict and plain progre
   expect(run.stderr).toBe(run.stderr.replace(/\r/g, ''));
   expect(run.stderr).toMatch(/^benchmarking example\.com\/shop\/tools\/internal\/pricing\n/);
   expect(run.stderr).toContain('\nround 1 of 2\nround 2 of 2, about ');
-  expect(run.stderr).toMatch(/\nwrote dist\/pgo\/cmd\/report\/bench\/\{bench-off\.txt,bench-pgo\.txt,bench-diff\.txt,bench\.json,bench\.html\}\n$/);
+  expect(run.stderr).toMatch(/\nwrote dist\/pgo\/cmd\/report\/bench\/\{bench-off\.txt,bench-pgo\.txt,bench-diff\.txt,bench\.json,report\.html\}\n$/);
   expect(run.code).toBe(0);
   const dir = path.join(root, 'dist', 'pgo', 'cmd', 'report', 'bench');
   expect(run.stdout.startsWith(readFileSync(path.join(dir, 'bench-diff.txt'), 'utf8').trimEnd())).toBe(true);
