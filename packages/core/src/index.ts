@@ -1,5 +1,5 @@
 // @go-pgo/core: PGO operations without Nx, and the go-pgo CLI.
-export { GoPgoError } from './errors/go-pgo-error';
+export { CodedError, GoPgoError } from './errors/go-pgo-error';
 export { atomicWrite, OutputWriteError } from './fs/atomic-write';
 export { readProfile, ProfileReadError } from './profile/read-profile';
 export type { ReadProfileResult } from './profile/read-profile';

@@ -1,7 +1,7 @@
 // The typed errors of pgo-bench. BenchError: the run could not be made (bad option, no
 // benchmarks, go test failed, a corrupt history). BenchGateError: the run was made and written,
 // and a gate says PGO made things worse; it carries the run so a caller can still show it.
-import { GoPgoError } from '../errors/go-pgo-error';
+import { CodedError, GoPgoError } from '../errors/go-pgo-error';
 import type { BenchRun, GateResult } from './bench-types';
 
 export type BenchErrorCode =
@@ -16,16 +16,8 @@ export type BenchErrorCode =
   /** Stopped by the caller's AbortSignal. */
   | 'aborted';
 
-export class BenchError extends GoPgoError {
+export class BenchError extends CodedError<BenchErrorCode> {
   override readonly name = 'BenchError';
-
-  constructor(
-    readonly code: BenchErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export class BenchGateError extends GoPgoError {

@@ -1,6 +1,6 @@
 // The typed error of pgo-build. Callers branch on `code`; the message is one line that names
 // the file or option at fault and says what to do.
-import { GoPgoError } from '../errors/go-pgo-error';
+import { CodedError } from '../errors/go-pgo-error';
 export type PgoBuildErrorCode =
   /** An option that cannot be right (a package path outside the module, -o in the extra flags…). */
   | 'bad-option'
@@ -11,14 +11,6 @@ export type PgoBuildErrorCode =
   /** `go build` itself failed (its own messages were streamed before). */
   | 'go-build-failed';
 
-export class PgoBuildError extends GoPgoError {
+export class PgoBuildError extends CodedError<PgoBuildErrorCode> {
   override readonly name = 'PgoBuildError';
-
-  constructor(
-    readonly code: PgoBuildErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

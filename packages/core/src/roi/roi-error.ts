@@ -1,5 +1,5 @@
 // Expected failures of pgo-roi: a figure that cannot be right, or no measured gain to work with.
-import { GoPgoError } from '../errors/go-pgo-error';
+import { CodedError } from '../errors/go-pgo-error';
 
 export type RoiErrorCode =
   /** A number that is missing, not finite, or out of its range. */
@@ -7,13 +7,6 @@ export type RoiErrorCode =
   /** No accepted pgo-bench run in the history, and no --gain. */
   | 'no-gain';
 
-export class RoiError extends GoPgoError {
+export class RoiError extends CodedError<RoiErrorCode> {
   override readonly name = 'RoiError';
-
-  constructor(
-    readonly code: RoiErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

@@ -1,5 +1,5 @@
 // The typed error of pgo-verify: the binary cannot be checked, or it is not what it should be.
-import { GoPgoError } from '../errors/go-pgo-error';
+import { CodedError } from '../errors/go-pgo-error';
 export type PgoVerifyErrorCode =
   /** The binary file is not there. */
   | 'missing-binary'
@@ -10,14 +10,6 @@ export type PgoVerifyErrorCode =
   /** The binary was built with another profile than the configured one. */
   | 'other-profile';
 
-export class PgoVerifyError extends GoPgoError {
+export class PgoVerifyError extends CodedError<PgoVerifyErrorCode> {
   override readonly name = 'PgoVerifyError';
-
-  constructor(
-    readonly code: PgoVerifyErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
