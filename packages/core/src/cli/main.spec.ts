@@ -12,7 +12,7 @@ describe('help and version', () => {
     const run = await runCli([flag], cwd);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^Usage: go-pgo <command> \[options\]\n/);
-    expect(run.stdout).toMatch(/^ {2}profile {2}\S/m);
+    expect(run.stdout).toMatch(/^ {2}profile +\S/m);
     expect(run.stdout).toContain('--version');
     expect(run.stdout).toContain('Exit codes: 0 success, 1 unusable input or output');
   });

@@ -18,17 +18,21 @@ describe('the scanner never needs the go command', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-nogo-'));
-    // The scanner's sources, compiled as they are (no test files), into a plain CommonJS tree.
+    // The scanner's sources (and the error base they extend), compiled as they are (no test
+    // files), into a plain CommonJS tree of the same shape.
     const lib = path.join(dir, 'lib');
-    mkdirSync(lib);
-    for (const file of readdirSync(__dirname)) {
-      if (!file.endsWith('.ts') || file.includes('.spec')) continue;
-      const { code } = transformSync(readFileSync(path.join(__dirname, file), 'utf8'), {
-        filename: file,
-        jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
-        module: { type: 'commonjs' },
-      });
-      writeFileSync(path.join(lib, file.replace(/\.ts$/, '.js')), code);
+    for (const folder of ['go', 'errors']) {
+      const from = path.join(__dirname, '..', folder);
+      mkdirSync(path.join(lib, folder), { recursive: true });
+      for (const file of readdirSync(from)) {
+        if (!file.endsWith('.ts') || file.includes('.spec')) continue;
+        const { code } = transformSync(readFileSync(path.join(from, file), 'utf8'), {
+          filename: file,
+          jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
+          module: { type: 'commonjs' },
+        });
+        writeFileSync(path.join(lib, folder, file.replace(/\.ts$/, '.js')), code);
+      }
     }
     // A PATH holding node and nothing else.
     mkdirSync(path.join(dir, 'bin'));
@@ -42,7 +46,7 @@ describe('the scanner never needs the go command', () => {
       for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {
         childProcess[name] = () => { throw new Error('the scanner started a process: ' + name); };
       }
-      const { GoWorkspaceScanner } = require('./lib/index.js');
+      const { GoWorkspaceScanner } = require('./lib/go/index.js');
       const scanner = new GoWorkspaceScanner(process.argv[2]);
       const workspace = scanner.workspace();
       const closures = workspace.binaries.map((binary) => scanner.closure(binary.dir));
