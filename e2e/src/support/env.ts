@@ -4,28 +4,11 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { nestedRunEnv } from '../../../tools/test-support/child-env';
 import { run } from './run';
 
-/** Variables that are inputs of pgo-build: tests set them explicitly when they mean to. */
-const GO_BUILD_VARIABLES = ['GOOS', 'GOARCH', 'GOAMD64', 'CGO_ENABLED', 'GOFLAGS', 'GOWORK'];
-
 export function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    // NX_* from an outer `nx test` would point Nx at the wrong workspace or cache; npm_* from
-    // `npm test` would steer the nested npm.
-    if (name.startsWith('NX_') || name.startsWith('npm_') || GO_BUILD_VARIABLES.includes(name)) continue;
-    env[name] = value;
-  }
-  return {
-    ...env,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    FORCE_COLOR: '0',
-    // The fixture's go lines are older than the installed Go: never download a toolchain.
-    GOTOOLCHAIN: 'local',
-  };
+  return { ...nestedRunEnv(), FORCE_COLOR: '0' };
 }
 
 /** PATH with every directory that holds a `go` executable removed. */
