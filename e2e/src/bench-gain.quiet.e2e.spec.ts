@@ -51,3 +51,15 @@ test('pgo-roi turns the measured gain into monthly savings, showing the arithmet
   expect(run.output).toContain(`savings = 40 pods × $310/month × ${gain}%`);
   expect(run.output).toMatch(/adopt|marginal|not worth it/);
 });
+
+test('the runbook generator writes the measured gain, its interval, rollback and the emergency path', async () => {
+  await workspace.nx(['g', '@go-pgo/nx:runbook', 'report', '--no-interactive']);
+  const runbook = (await workspace.read('docs/pgo/report.md')).toString('utf8');
+  const row = JSON.parse((await workspace.read('.pgo/history/report.jsonl')).toString('utf8').trim().split('\n').at(-1)!) as HistoryRow;
+  const signed = (n: number): string => `${n > 0 ? '+' : ''}${n.toFixed(2)}%`;
+  expect(runbook).toContain(signed(row.geomeanDeltaPercent));
+  expect(runbook).toContain(`95% CI ${signed(row.geomeanCi.lo)} to ${signed(row.geomeanCi.hi)}`);
+  expect(runbook).toContain('pgo-rollback');
+  expect(runbook).toContain('pgo-build:off');
+  expect(runbook).toContain('tools/cmd/report/default.pgo');
+});

@@ -1,8 +1,12 @@
 // capture → merge → validate through Nx targets, on a copy of examples/ (the storefront service
 // and the report CLI), in a real Nx workspace with our packages installed from their tarballs.
-// Three real storefronts serve net/http/pprof under a real load generator on 127.0.0.1. The
-// A/B benchmark of the report CLI is bench-gain.quiet.e2e.spec.ts, which runs alone.
+// Three real storefronts serve net/http/pprof under a real load generator on 127.0.0.1. Then
+// release engineering on the same git repository: refresh with --commit, rollback, a refresh
+// that fails validation, and the generated CI workflows. The A/B benchmark of the report CLI is
+// bench-gain.quiet.e2e.spec.ts, which runs alone.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { decode, summarize } from '@go-pgo/pprof';
 import type { CaptureManifest, ValidationReport } from '@go-pgo/core';
 import { buildServices, startLoadgen, startStorefront, stopAll, type RunningService } from '../../tools/test-support/storefront';
@@ -100,4 +104,73 @@ test('the storefront profile validated for the report CLI fails, and names the s
   const run = await workspace.nx(['run', 'report:pgo-validate', `--profile=${CANDIDATE}`, '--skip-nx-cache'], { allowFailure: true });
   expect(run.exitCode).not.toBe(0);
   expect(run.output).toContain(`this profile looks like it came from ${STOREFRONT}`);
+});
+
+const git = async (...args: string[]): Promise<string> => (await workspace.exec('git', args)).stdout.trim();
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The storefront's capture runs, oldest first. */
+async function captureRuns(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  return (await readdir(workspace.path('.pgo/captures/storefront'))).filter((name) => /^\d{8}T\d{6}Z/.test(name)).sort().map((name) => `.pgo/captures/storefront/${name}`);
+}
+
+test('pgo-refresh:commit adopts a capture on a new branch with its sidecar; pgo-rollback restores the previous profile byte for byte', async () => {
+  // A first profile, committed: the candidate pgo-merge wrote from the newest capture.
+  const first = await workspace.read(CANDIDATE);
+  await workspace.write(`${STOREFRONT}/default.pgo`, first);
+  await workspace.commitAll('storefront: first profile');
+  const before = await git('rev-parse', 'HEAD');
+
+  // Refresh from the older capture, so that the profile really changes.
+  const [older] = await captureRuns();
+  const refresh = await workspace.nx(['run', 'storefront:pgo-refresh:commit', `--captureDir=${older}`]);
+  const date = new Date().toISOString().slice(0, 10);
+  expect(await git('rev-parse', '--abbrev-ref', 'HEAD')).toBe(`pgo/refresh-storefront-${date}`);
+  expect(await git('log', '-1', '--format=%s')).toBe(`pgo: refresh storefront profile (${date})`);
+  expect(await git('rev-parse', 'HEAD~1')).toBe(before);
+  expect((await git('show', '--name-only', '--format=', 'HEAD')).split('\n').sort()).toEqual([`${STOREFRONT}/default.pgo`, `${STOREFRONT}/default.pgo.json`]);
+  expect(await git('status', '--porcelain')).toBe('');
+  const refreshed = await workspace.read(`${STOREFRONT}/default.pgo`);
+  expect(sha256(refreshed)).not.toBe(sha256(first));
+  const sidecar = JSON.parse((await workspace.read(`${STOREFRONT}/default.pgo.json`)).toString('utf8')) as Record<string, unknown>;
+  expect(JSON.stringify(sidecar)).toContain(sha256(refreshed));
+  // The PR body, for a reviewer of a binary diff: what it came from, top functions, overlap.
+  expect(refresh.output).toContain(`## pgo: refresh storefront profile (${date})`);
+  expect(refresh.output).toMatch(/merged from \*\*3 of 3 instances\*\*/);
+  expect(refresh.output).toMatch(/\| top function \| `[^`]+` [\d.]+% \| `[^`]+` [\d.]+% \|/);
+  expect(refresh.output).toMatch(/\*\*Call-edge overlap:\*\* [\d.]+% \(weighted Jaccard\)/);
+
+  const rollback = await workspace.nx(['run', 'storefront:pgo-rollback']);
+  expect(rollback.output).toContain('pgo: refresh storefront profile');
+  expect(sha256(await workspace.read(`${STOREFRONT}/default.pgo`))).toBe(sha256(first));
+  expect(await git('status', '--porcelain')).toBe('');
+  expect(await git('log', '-1', '--format=%s')).toMatch(/^Revert "pgo: refresh storefront profile/);
+});
+
+test('a refresh that fails validation (the storefront capture, for the report CLI) leaves profile and git untouched', async () => {
+  const profile = 'tools/cmd/report/default.pgo';
+  const [bytes, head, branch] = [sha256(await workspace.read(profile)), await git('rev-parse', 'HEAD'), await git('rev-parse', '--abbrev-ref', 'HEAD')];
+  const [older] = await captureRuns();
+  const run = await workspace.nx(['run', 'report:pgo-refresh:commit', `--captureDir=${older}`], { allowFailure: true });
+  expect(run.exitCode).not.toBe(0);
+  expect(run.output).toContain('services/cmd/storefront');
+  expect(sha256(await workspace.read(profile))).toBe(bytes);
+  expect([await git('rev-parse', 'HEAD'), await git('rev-parse', '--abbrev-ref', 'HEAD'), await git('status', '--porcelain')]).toEqual([head, branch, '']);
+});
+
+test('the ci generator writes workflows that parse and use only SHA-pinned actions; the refresh job covers the binaries with capture sources', async () => {
+  await workspace.nx(['g', '@go-pgo/nx:ci', '--no-interactive']);
+  const github = parseYaml((await workspace.read('.github/workflows/pgo.yml')).toString('utf8')) as { jobs: Record<string, { steps?: { uses?: string; run?: string }[]; strategy?: { matrix?: { project?: string[] } } }> };
+  const steps = Object.values(github.jobs).flatMap((job) => job.steps ?? []);
+  const uses = steps.flatMap((step) => (step.uses === undefined ? [] : [step.uses]));
+  expect(uses.length).toBeGreaterThan(3);
+  for (const use of uses) expect(use).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+  expect(steps.some((step) => step.run?.includes('nx affected -t pgo-build pgo-verify pgo-bench'))).toBe(true);
+  const matrix = Object.values(github.jobs).flatMap((job) => job.strategy?.matrix?.project ?? []);
+  expect(matrix.sort()).toEqual(['report', 'storefront']);
+
+  await workspace.nx(['g', '@go-pgo/nx:ci', '--provider=gitlab', '--no-interactive']);
+  const gitlab = parseYaml((await workspace.read('.gitlab/pgo.gitlab-ci.yml')).toString('utf8')) as Record<string, unknown>;
+  expect(JSON.stringify(gitlab)).toContain('nx affected -t pgo-build pgo-verify pgo-bench');
 });
