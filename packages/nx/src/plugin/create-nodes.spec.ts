@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AggregateCreateNodesError, type CreateNodesResultArray, type ProjectConfiguration } from '@nx/devkit';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
+import { main } from '@go-pgo/core';
 import type { TargetInput } from './build-inputs';
 import {
   copyFixture,
@@ -354,6 +355,22 @@ describe('pipeline targets follow the settings', () => {
       inputs: [...buildInputs, '{workspaceRoot}/services/**/*.go'],
       outputs: ['{workspaceRoot}/dist/pgo/services/cmd/api/bench'],
     });
+  });
+
+  test("every pipeline target's help command is a real go-pgo command, and its example options are the executor's", async () => {
+    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), PIPELINE_YAML);
+    const targets = projectsByRoot(await runCreateNodes(root))['services/cmd/api']!.targets!;
+    const executors = JSON.parse(readFileSync(path.resolve(__dirname, '../../executors.json'), 'utf8')) as { executors: Record<string, { schema: string }> };
+    for (const [name, target] of Object.entries(targets)) {
+      const help = target.metadata!.help as { command: string; example: { options: Record<string, unknown> } };
+      if (!help.command.startsWith('npx go-pgo ')) continue;
+      const out = { text: '', write: (chunk: string): boolean => ((out.text += chunk), true) };
+      const code = await main(help.command.split(' ').slice(2), { stdout: out, stderr: out, cwd: root });
+      expect([name, code, out.text]).toEqual([name, 0, expect.stringMatching(/^Usage: go-pgo /)]);
+      const schemaFile = executors.executors[target.executor!.split(':')[1]!]!.schema.replace('./dist/', '../../src/');
+      const schema = JSON.parse(readFileSync(path.resolve(__dirname, schemaFile), 'utf8')) as { properties: Record<string, unknown> };
+      for (const option of Object.keys(help.example.options)) expect([name, option, option in schema.properties]).toEqual([name, option, true]);
+    }
   });
 
   test('the defaults option configures every binary; pgo.yaml still wins', async () => {

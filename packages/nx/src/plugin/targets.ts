@@ -154,7 +154,7 @@ function refreshTarget(b: BinaryTargetFacts, common: { moduleRoot: string; profi
     metadata: {
       technologies: ['go'],
       description: `Captures, merges and validates a new profile for ${b.name}, compares it with ${b.profile}, then replaces it with a sidecar and PR text; "commit" makes a branch and commit, "pr" also opens a pull request`,
-      help: { command: 'go-pgo refresh --help', example: { options: { commit: true } } },
+      help: { command: 'npx go-pgo refresh --help', example: { options: { commit: true } } },
     },
   };
 }
@@ -168,7 +168,7 @@ function rollbackTarget(b: BinaryTargetFacts, common: { profile?: string }): Tar
     metadata: {
       technologies: ['go'],
       description: `Reverts the last commit that changed ${b.profile} or its sidecar (git revert); in an emergency, pgo-build:off builds without PGO`,
-      help: { command: 'go-pgo rollback --help', example: { options: { dryRun: true } } },
+      help: { command: 'npx go-pgo rollback --help', example: { options: { dryRun: true } } },
     },
   };
 }
@@ -182,7 +182,7 @@ function roiTarget(b: BinaryTargetFacts): TargetConfiguration {
     metadata: {
       technologies: ['go'],
       description: `Estimates what PGO saves ${b.name}'s fleet per month from the measured gain (.pgo/history), with payback and a recommendation`,
-      help: { command: 'go-pgo roi --help', example: { options: { pods: 40, costPerPod: 310, maintenanceHours: 2 } } },
+      help: { command: 'npx go-pgo roi --help', example: { options: { pods: 40, costPerPod: 310, maintenanceHours: 2 } } },
     },
   };
 }
@@ -204,7 +204,7 @@ function pipelineTargets(b: BinaryTargetFacts, names: TargetNames): Record<strin
     metadata: {
       technologies: ['go'],
       description: `Captures CPU profiles of ${b.name} from the sources in ${b.pgoYaml} into ${captures}/<UTC time>/ (never touches the committed profile)`,
-      help: { command: 'go-pgo capture --help', example: { options: { seconds: 10 } } },
+      help: { command: 'npx go-pgo capture --help', example: { options: { seconds: 10 } } },
     },
   };
   const merge: TargetConfiguration = {
@@ -220,7 +220,7 @@ function pipelineTargets(b: BinaryTargetFacts, names: TargetNames): Record<strin
     metadata: {
       technologies: ['go'],
       description: `Merges the newest capture of ${b.name} (normalize, weights, dropLabels, noInline, compaction from ${b.pgoYaml}) into ${candidate.profile}`,
-      help: { command: 'go-pgo merge --help', example: { options: { captureDir: `${captures}/20260101T000000Z` } } },
+      help: { command: 'npx go-pgo merge --help', example: { options: { captureDir: `${captures}/20260101T000000Z` } } },
     },
   };
   return { [names.capture]: capture, [names.merge]: merge };
@@ -244,7 +244,7 @@ function validateTarget(b: BinaryTargetFacts): TargetConfiguration {
     metadata: {
       technologies: ['go'],
       description: `Checks ${b.name}'s profile against ${b.pgoYaml}'s validate thresholds and today's source (stale ratio, coverage, wrong binary); configuration "candidate" checks pgo-merge's output`,
-      help: { command: 'go-pgo validate --help', example: { options: { warnOnly: true } } },
+      help: { command: 'npx go-pgo validate --help', example: { options: { warnOnly: true } } },
     },
   };
 }
@@ -265,7 +265,7 @@ function benchTarget(b: BinaryTargetFacts, common: { main: string; moduleRoot: s
     metadata: {
       technologies: ['go'],
       description: `A/B-benchmarks ${b.name}'s bench packages with -pgo=off and with its profile in interleaved rounds; benchstat statistics, gates, report.html`,
-      help: { command: 'go-pgo bench --help', example: { options: { count: 10, noGate: true } } },
+      help: { command: 'npx go-pgo bench --help', example: { options: { count: 10, noGate: true } } },
     },
   };
 }
