@@ -67,7 +67,7 @@ function verdict(e: Estimate, mode: DemoMode): string {
   if (hasInterval(e) && e.hi < 0) return `PGO made the report CLI's benchmarks ${(-e.center).toFixed(1)}% faster (geomean; its 95% interval lies below zero).`;
   if (hasInterval(e) && e.lo > 0) return `PGO made the report CLI's benchmarks ${e.center.toFixed(1)}% slower (geomean; its 95% interval lies above zero).`;
   const why = hasInterval(e) ? 'its 95% interval includes zero' : 'too few rounds for a 95% interval';
-  const hint = mode.name === 'quick' ? ' (quick mode: run `npm run demo` for 16 rounds of 500ms, which this benchmark needs)' : '';
+  const hint = mode.name === 'quick' ? ' (quick mode: run `npm run demo` for 24 rounds of 300ms, which this benchmark needs)' : '';
   return `~ no significant gain measured in this run: ${why}${hint}.`;
 }
 

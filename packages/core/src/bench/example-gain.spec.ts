@@ -1,5 +1,5 @@
 // The example's promise, measured: pgo-bench with the committed settings and profile of
-// examples/tools/cmd/report (16 rounds), cold builds included, shows a geomean gain of at least 3% whose
+// examples/tools/cmd/report (24 rounds), cold builds included, shows a geomean gain of at least 3% whose
 // 95% interval lies wholly below 0 (PGO faster at p < 0.05). Slow (several minutes on 2 cores):
 // runs only with GO_PGO_SLOW=1.
 import { mkdtempSync, rmSync } from 'node:fs';
