@@ -1,6 +1,9 @@
-// Runs the two sides' test binaries in alternating rounds, off then pgo, `count` rounds each,
-// so that whatever else loads the machine (other builds, thermal throttling, a noisy
-// neighbour) hits both sides alike instead of skewing whichever side happened to run later.
+// Runs the two sides' test binaries in alternating rounds, `count` rounds each, so that
+// whatever else loads the machine (other builds, thermal throttling, a noisy neighbour) hits
+// both sides alike instead of skewing whichever side happened to run later. Within a round each
+// benchmark runs on its own, off then pgo, so a pair is a second or two apart: on a 2-core VM
+// one benchmark's speed was seen to drift 2x within a minute, and whole-package runs put the
+// two halves of a pair several seconds apart.
 import execa from 'execa';
 import { BenchError } from './bench-error';
 import type { BenchPackage } from './bench-packages';
@@ -12,9 +15,9 @@ export interface RoundsOptions {
   binaries: Record<Side, string[]>;
   count: number;
   /**
-   * `interleaved` (default): every round runs off then pgo, so drift of the machine lands on
-   * both sides alike. `sequential`: all off rounds, then all pgo rounds — the usual recipe,
-   * kept as the reference tools/bench/ab measures interleaving against.
+   * `interleaved` (default): in every round each benchmark runs off then pgo, so drift of the
+   * machine lands on both sides alike. `sequential`: all off rounds, then all pgo rounds — the
+   * usual recipe, kept as the reference tools/bench/ab measures interleaving against.
    */
   schedule?: 'interleaved' | 'sequential';
   bench: string;
@@ -25,10 +28,10 @@ export interface RoundsOptions {
 }
 
 export type RoundProgress =
-  /** A round starts; `etaSeconds` (from the mean round so far) is absent in the first round. */
+  /** A round starts; `etaSeconds` (from the mean pace so far) is absent in the first round. */
   | { kind: 'round'; round: number; rounds: number; etaSeconds?: number }
-  /** One test binary is about to run. */
-  | { kind: 'run'; round: number; side: Side; package: string };
+  /** One test binary is about to run one benchmark. */
+  | { kind: 'run'; round: number; side: Side; package: string; benchmark: string };
 
 /** One side's results in benchstat's input format. */
 export interface SideOutput {
@@ -38,47 +41,107 @@ export interface SideOutput {
   rounds: string[];
 }
 
+/** One top-level benchmark of one package, and the -test.bench pattern that runs just it. */
+interface BenchUnit {
+  packageIndex: number;
+  name: string;
+  pattern: string;
+}
+
+type Step = { round: number; unit: number; side: Side };
+
 export async function runRounds(options: RoundsOptions): Promise<Record<Side, SideOutput>> {
   const { packages, count } = options;
-  // outputs[side][package][round]
-  const outputs: Record<Side, ParsedRun[][]> = { off: packages.map(() => []), pgo: packages.map(() => []) };
-  const started = performance.now();
-  const order: [round: number, side: Side][] =
+  const units = await benchmarkUnits(options);
+  // outputs[side][package][round], each the merged runs of that package's benchmarks.
+  const empty = (): ParsedRun[][] => packages.map(() => rounds(count).map(() => ({ config: [], results: [] })));
+  const outputs: Record<Side, ParsedRun[][]> = { off: empty(), pgo: empty() };
+  const sides = ['off', 'pgo'] as const;
+  const order: Step[] =
     options.schedule === 'sequential'
-      ? (['off', 'pgo'] as const).flatMap((side) => rounds(count).map((round): [number, Side] => [round, side]))
-      : rounds(count).flatMap((round) => (['off', 'pgo'] as const).map((side): [number, Side] => [round, side]));
+      ? sides.flatMap((side) => rounds(count).flatMap((round) => units.map((_, unit) => ({ round, unit, side }))))
+      : rounds(count).flatMap((round) => units.flatMap((_, unit) => sides.map((side) => ({ round, unit, side }))));
+  const started = performance.now();
   let announced = 0;
-  for (const [round, side] of order) {
+  for (const [done, { round, unit, side }] of order.entries()) {
     if (round !== announced) {
-      // Rounds are announced in the order they start; the ETA is from the mean round so far.
-      const done = order.findIndex(([r, s]) => r === round && s === side) / 2;
       const elapsed = (performance.now() - started) / 1000;
-      const eta = done === 0 ? undefined : (elapsed / done) * (count - done);
+      const eta = done === 0 ? undefined : (elapsed / done) * (order.length - done);
       options.onProgress?.({ kind: 'round', round, rounds: count, ...(eta === undefined ? {} : { etaSeconds: eta }) });
       announced = round;
     }
-    for (const [index, pkg] of packages.entries()) {
-      options.onProgress?.({ kind: 'run', round, side, package: pkg.importPath });
-      const text = await runTestBinary(options.binaries[side][index]!, pkg, side, options);
-      outputs[side][index]!.push(splitRun(text, pkg, side, options.bench));
-    }
+    const { packageIndex, name, pattern } = units[unit]!;
+    const pkg = packages[packageIndex]!;
+    options.onProgress?.({ kind: 'run', round, side, package: pkg.importPath, benchmark: name });
+    const text = await runTestBinary(options.binaries[side][packageIndex]!, pkg, side, pattern, options);
+    const run = splitRun(text, pkg, side, pattern);
+    const into = outputs[side][packageIndex]![round - 1]!;
+    if (into.config.length === 0) into.config.push(...run.config);
+    into.results.push(...run.results);
   }
   const sideOutput = (side: Side): SideOutput => ({
     all: packages.map((_, p) => joinPackage(outputs[side][p]!)).join('\n'),
-    rounds: Array.from({ length: count }, (_, r) => packages.map((_, p) => joinPackage([outputs[side][p]![r]!])).join('\n')),
+    rounds: rounds(count).map((r) => packages.map((_, p) => joinPackage([outputs[side][p]![r - 1]!])).join('\n')),
   });
   return { off: sideOutput('off'), pgo: sideOutput('pgo') };
+}
+
+/**
+ * Every top-level benchmark the -bench regexp selects, per package, from the off binary's
+ * -test.list. Go matches -bench level by level (split at '/'): the first level picks top-level
+ * benchmarks, the rest is kept for their sub-benchmarks.
+ */
+async function benchmarkUnits(options: RoundsOptions): Promise<BenchUnit[]> {
+  const [top, ...sub] = benchLevels(options.bench);
+  const units: BenchUnit[] = [];
+  for (const [packageIndex, pkg] of options.packages.entries()) {
+    throwIfAborted(options.signal);
+    const listed = await execa(options.binaries.off[packageIndex]!, [`-test.list=${top ?? '.'}`], { cwd: pkg.dir, env: options.env, extendEnv: true, stdin: 'ignore', reject: false });
+    if (listed.exitCode !== 0) {
+      throw new BenchError('go-failed', `${pkg.importPath}: the off test binary could not list its benchmarks (exit ${listed.exitCode}): ${listed.stderr.split('\n')[0] ?? ''}`);
+    }
+    const names = listed.stdout.split(/\r?\n/).filter((line) => /^Benchmark\S*$/.test(line));
+    if (names.length === 0) {
+      throw new BenchError('no-benchmarks', `${pkg.importPath}: the test binary has no benchmark matching -bench '${options.bench}': fix bench.bench (--bench) or add benchmarks`);
+    }
+    for (const name of names) units.push({ packageIndex, name, pattern: [`^${name}$`, ...sub].join('/') });
+  }
+  return units;
+}
+
+/** Splits a -bench regexp at the slashes outside brackets and parentheses, as go test does. */
+function benchLevels(re: string): string[] {
+  const levels: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i]!;
+    if (c === '\\' && i + 1 < re.length) {
+      current += c + re[++i];
+      continue;
+    }
+    if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && depth > 0) depth--;
+    if (c === '/' && depth === 0) {
+      levels.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  levels.push(current);
+  return levels;
 }
 
 function rounds(count: number): number[] {
   return Array.from({ length: count }, (_, i) => i + 1);
 }
 
-async function runTestBinary(binary: string, pkg: BenchPackage, side: Side, options: RoundsOptions): Promise<string> {
+async function runTestBinary(binary: string, pkg: BenchPackage, side: Side, pattern: string, options: RoundsOptions): Promise<string> {
   throwIfAborted(options.signal);
   const args = [
     '-test.run=^$',
-    `-test.bench=${options.bench}`,
+    `-test.bench=${pattern}`,
     '-test.benchmem',
     ...(options.benchtime === undefined ? [] : [`-test.benchtime=${options.benchtime}`]),
     '-test.count=1',

@@ -48,9 +48,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('a run with the committed profile', () => {
-  test('runs off and pgo in alternating rounds, announcing each round with an ETA after the first', () => {
-    const runs = events.flatMap((e) => (e.kind === 'run' ? [`${e.round}:${e.side}:${e.package}`] : []));
-    expect(runs).toEqual(Array.from({ length: COUNT }, (_, i) => [`${i + 1}:off:${PRICING}`, `${i + 1}:pgo:${PRICING}`]).flat());
+  test('runs each benchmark off then pgo, round after round, announcing each round with an ETA after the first', () => {
+    const runs = events.flatMap((e) => (e.kind === 'run' ? [`${e.round}:${e.side}:${e.package}:${e.benchmark}`] : []));
+    const benchmarks = ['BenchmarkParse', 'BenchmarkPrice', 'BenchmarkRender', 'BenchmarkReport'];
+    expect(runs).toEqual(
+      Array.from({ length: COUNT }, (_, i) => benchmarks.flatMap((b) => [`${i + 1}:off:${PRICING}:${b}`, `${i + 1}:pgo:${PRICING}:${b}`])).flat(),
+    );
     const rounds = events.filter((e) => e.kind === 'round');
     expect(rounds.map((e) => e.round)).toEqual([1, 2, 3, 4]);
     expect(rounds[0]).not.toHaveProperty('etaSeconds');
