@@ -39,8 +39,8 @@ Benchmarks the packages of bench.packages in <binary-dir>/pgo.yaml (Go package p
 binary's module root) without PGO and with the binary's profile:
   1. compiles each package's test binary twice, go test -c -pgo=off and -pgo=<profile>,
      measuring each side's build time and the binaries' size;
-  2. runs them in alternating rounds, off then pgo, --count rounds each, so that load on the
-     machine hits both sides alike;
+  2. runs them in --count rounds; in each round every benchmark runs off, then at once pgo,
+     so that load and drift on the machine hit both sides alike;
   3. compares them as benchstat does (medians, 95% intervals, Mann-Whitney U at p ≤ 0.05),
      and takes the median over rounds of each round's geomean ratio pgo/off;
   4. applies bench.gates (cpu, binarySize, buildTime) and appends the run to
