@@ -3,6 +3,9 @@
 // profiles and their sources; people read it to see what a refresh was built from.
 import type { SourceKind } from '../config/pgo-settings';
 
+/** The manifest's name inside a capture directory. */
+export const MANIFEST_FILE = 'manifest.json';
+
 export type InstanceStatus = 'ok' | 'failed';
 
 export interface ManifestInstance {

@@ -14,13 +14,12 @@ import { atomicWrite, OutputWriteError } from '../fs/atomic-write';
 import { mapBounded } from './bounded';
 import { CaptureError } from './capture-error';
 import { checkCapture } from './check-capture';
-import type { CaptureManifest, ManifestInstance } from './manifest-types';
+import { MANIFEST_FILE, type CaptureManifest, type ManifestInstance } from './manifest-types';
 import { CaptureProgress, type ProgressOutput } from './progress';
 import { abortMessage, AttemptsError, DEFAULT_RETRY_DELAY_MS, withRetries } from './retry';
 import { openSource, SOURCE_OPENERS, type SourceOpeners } from './sources';
 import { InstanceCaptureError, type CaptureInstance, type OpenedSource, type SourceContext } from './source';
 
-export const MANIFEST_FILE = 'manifest.json';
 
 /** A live profile may take this long beyond its seconds before the attempt is given up. */
 export const TIMEOUT_SLACK_SECONDS = 30;

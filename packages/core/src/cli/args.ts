@@ -105,6 +105,19 @@ export function parseIntegerOption(value: string, flag: string, min: number, com
   return n;
 }
 
+/** `0.6` or `60%` as a fraction; NaN for anything else (callers check the range they allow). */
+export function parseFraction(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value);
+  return match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN;
+}
+
+/** The N of `--weight <key>=<N>`: a number ≥ 0, plain or with an exponent. */
+export function parseWeight(raw: string, key: string, command: string): number {
+  const weight = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
+  if (!Number.isFinite(weight)) throw new UsageError(`--weight for '${key}' must be a number ≥ 0, got '${raw}'`, command);
+  return weight;
+}
+
 /** One of `choices`, or a usage error listing them. */
 export function parseChoice<const C extends string>(value: string, flag: string, choices: readonly C[], command: string): C {
   const choice = choices.find((c) => c === value);

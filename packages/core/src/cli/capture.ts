@@ -12,7 +12,7 @@ import { runCapture, type CaptureResult } from '../capture/run-capture';
 import { loadPgoSettings } from '../config/load-settings';
 import type { CaptureSettings } from '../config/pgo-settings';
 import { abortOnSignals } from '../process/abort-on-signals';
-import { expectPositionals, parseCommandArgs, parseIntegerOption, UsageError } from './args';
+import { expectPositionals, parseCommandArgs, parseFraction, parseIntegerOption, UsageError } from './args';
 import { leafCommand } from './command';
 
 const COMMAND = 'go-pgo capture';
@@ -100,8 +100,7 @@ function manifestJson(manifestFile: string, manifest: CaptureManifest): string {
 }
 
 function parseQuorum(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value);
-  const quorum = match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN;
+  const quorum = parseFraction(value);
   if (!(quorum > 0 && quorum <= 1)) throw new UsageError(`--quorum must be a fraction in (0, 1] like 0.6 or 60%, got '${value}'`, COMMAND);
   return quorum;
 }

@@ -4,7 +4,7 @@ import { locateBinary } from '../build/locate-binary';
 import { builtInPgoSettings, loadPgoSettings } from '../config/load-settings';
 import type { MergeSettings } from '../config/pgo-settings';
 import { DEFAULT_CANDIDATE, mergeCaptures } from '../merge/merge-captures';
-import { expectPositionals, parseChoice, parseCommandArgs, parseIntegerOption, splitAssignment, UsageError } from './args';
+import { expectPositionals, parseChoice, parseCommandArgs, parseIntegerOption, parseWeight, splitAssignment, UsageError } from './args';
 import { leafCommand } from './command';
 import { formatBytes, formatPercent, plural } from '../text/format';
 
@@ -114,8 +114,7 @@ function parseWeights(specs: string[]): Record<string, number> {
   const weights: Record<string, number> = {};
   for (const spec of specs) {
     const [key, raw] = splitAssignment(spec, '--weight', '<key>=<N>', COMMAND);
-    const weight = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
-    if (!Number.isFinite(weight)) throw new UsageError(`--weight for '${key}' must be a number ≥ 0, got '${raw}'`, COMMAND);
+    const weight = parseWeight(raw, key, COMMAND);
     if (Object.hasOwn(weights, key)) throw new UsageError(`--weight given twice for '${key}'`, COMMAND);
     weights[key] = weight;
   }

@@ -7,7 +7,7 @@ import type { ValidateSettings } from '../config/pgo-settings';
 import { buildContextOptionsFromEnv } from '../go/build-context';
 import { formatValidationReport } from '../validate/report-table';
 import { validateProfile } from '../validate/validate-profile';
-import { expectPositionals, parseCommandArgs, parseIntegerOption, UsageError } from './args';
+import { expectPositionals, parseCommandArgs, parseFraction, parseIntegerOption, UsageError } from './args';
 import { leafCommand } from './command';
 
 const COMMAND = 'go-pgo validate';
@@ -133,9 +133,7 @@ function overrides(settings: ValidateSettings, values: OptionValues): ValidateSe
 
 /** "0.2" or "20%" → 0.2, within [0, 1]. */
 function parseRatio(value: string, flag: string): number {
-  const percent = value.endsWith('%');
-  const text = percent ? value.slice(0, -1) : value;
-  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) / (percent ? 100 : 1) : NaN;
+  const n = parseFraction(value);
   if (!(n >= 0 && n <= 1)) throw new UsageError(`${flag} must be a fraction from 0 to 1 or a percentage (e.g. 0.2 or 20%), got '${value}'`, COMMAND);
   return n;
 }

@@ -3,10 +3,9 @@
 // would lead outside the directory is refused.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CaptureManifest, ManifestInstance } from '../capture/manifest-types';
+import { MANIFEST_FILE, type CaptureManifest, type ManifestInstance } from '../capture/manifest-types';
 import { CaptureMergeError } from './merge-error';
 
-export const MANIFEST_FILE = 'manifest.json';
 
 /** `captureDir` as the user gave it (relative to `cwd`); messages name the manifest that way. */
 export async function readCaptureManifest(captureDir: string, cwd: string): Promise<CaptureManifest> {

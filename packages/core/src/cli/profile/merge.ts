@@ -4,7 +4,7 @@ import path from 'node:path';
 import { merge, MergeError, ProfileFormatError, type MergeOptions, type Profile } from '@go-pgo/pprof';
 import { readProfile } from '../../profile/read-profile';
 import { writeProfile } from '../../profile/write-profile';
-import { expectPositionals, parseChoice, parseCommandArgs, requireOption, splitAssignment, UsageError } from '../args';
+import { expectPositionals, parseChoice, parseCommandArgs, parseWeight, requireOption, splitAssignment, UsageError } from '../args';
 import { CliError } from '../cli-error';
 import { leafCommand } from '../command';
 import { formatBytes, plural } from '../../text/format';
@@ -90,10 +90,7 @@ function resolveWeights(files: string[], specs: string[], cwd: string): number[]
   const weighted = new Set<number>();
   for (const spec of specs) {
     const [name, raw] = splitAssignment(spec, '--weight', '<file>=<N>', COMMAND);
-    const weight = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
-    if (!Number.isFinite(weight)) {
-      throw new UsageError(`--weight for '${name}' must be a number ≥ 0, got '${raw}'`, COMMAND);
-    }
+    const weight = parseWeight(raw, name, COMMAND);
     for (const index of inputsNamed(files, name, cwd)) {
       if (weighted.has(index)) throw new UsageError(`--weight given twice for '${files[index]}'`, COMMAND);
       weighted.add(index);
