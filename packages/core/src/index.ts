@@ -69,6 +69,8 @@ export type { RunPgoBenchOptions, PgoBenchResult, BenchProgress, BenchFiles } fr
 export { BenchError, BenchGateError } from './bench/bench-error';
 export { readHistory, appendHistory, lastAccepted, historyFile } from './bench/history';
 export { benchSummary } from './bench/bench-summary';
+export { benchWithVerdict } from './bench/bench-verdict';
+export type { BenchVerdict } from './bench/bench-verdict';
 export { benchProgressPrinter } from './bench/bench-progress';
 export type { BenchRun, HistoryRow, GateResult, BuildCost } from './bench/bench-types';
 // The building blocks of pgo-bench, for callers that schedule rounds themselves (tools/bench/ab).

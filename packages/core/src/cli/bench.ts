@@ -1,11 +1,9 @@
 // `go-pgo bench <binary-dir>`: pgo-bench for teams without Nx. Progress goes to stderr (rewritten
 // in place on a terminal), the benchstat comparison and the verdict to stdout.
 import path from 'node:path';
-import { BenchGateError } from '../bench/bench-error';
-import type { BenchRun } from '../bench/bench-types';
 import { benchProgressPrinter } from '../bench/bench-progress';
 import { benchSummary } from '../bench/bench-summary';
-import { runPgoBench } from '../bench/run-bench';
+import { benchWithVerdict } from '../bench/bench-verdict';
 import type { BuildCostMode } from '../bench/test-binaries';
 import { locateBinary } from '../build/locate-binary';
 import { loadPgoSettings } from '../config/load-settings';
@@ -88,11 +86,8 @@ made, 2 wrong usage.
       ...(values.package === undefined ? {} : { packages: values.package }),
     };
     const progress = benchProgressPrinter(io.stderr, at.workspaceRoot);
-    let run: BenchRun;
-    let diff: string | undefined;
-    let gateError: BenchGateError | undefined;
-    try {
-      const result = await runPgoBench({
+    const { run, diff, gateError } = await benchWithVerdict(
+      {
         workspaceRoot: at.workspaceRoot,
         binaryDir: at.binaryDir,
         moduleRoot: at.moduleRoot,
@@ -103,15 +98,11 @@ made, 2 wrong usage.
         noGate: values['no-gate'],
         buildCost,
         onProgress: progress.event,
-      });
-      ({ run, diff } = result);
-      progress.done(`wrote ${workspaceRelative(at.workspaceRoot, path.dirname(result.files.json))}/{${path.basename(result.files.off)},${path.basename(result.files.pgo)},${path.basename(result.files.diff)},${path.basename(result.files.json)},${path.basename(result.files.html)}}`);
-    } catch (error) {
-      progress.done();
-      if (!(error instanceof BenchGateError)) throw error;
-      gateError = error;
-      run = error.run;
-    }
+      },
+      progress,
+      (files) =>
+        `wrote ${workspaceRelative(at.workspaceRoot, path.dirname(files.json))}/{${path.basename(files.off)},${path.basename(files.pgo)},${path.basename(files.diff)},${path.basename(files.json)},${path.basename(files.html)}}`,
+    );
     const skipped = bench.gates.buildTime !== undefined && buildCost === 'warm' ? [`skip buildTime: warm builds time only what go's cache lacked: use --build-cost cold`] : [];
     io.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : benchSummary(run, diff, skipped));
     // The failed gates were shown above; the error line says which.

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
-import { abortOnSignals, benchProgressPrinter, benchSummary, BenchGateError, runPgoBench, type BenchRun, type BenchSettings, type BuildCostMode } from '@go-pgo/core';
+import { abortOnSignals, benchProgressPrinter, benchSummary, benchWithVerdict, type BenchSettings, type BuildCostMode } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
 
@@ -36,12 +36,9 @@ export default async function benchExecutor(options: BenchExecutorOptions, conte
       ...(options.benchtime !== undefined && { benchtime: options.benchtime }),
     };
     const progress = benchProgressPrinter(process.stderr, at.workspaceRoot);
-    let run: BenchRun;
-    let diff: string | undefined;
-    let gateError: BenchGateError | undefined;
-    try {
-      ({ run, diff } = await abortOnSignals((signal) =>
-        runPgoBench({
+    const { run, diff, gateError } = await abortOnSignals((signal) =>
+      benchWithVerdict(
+        {
           workspaceRoot: at.workspaceRoot,
           binaryDir: at.binaryDir,
           moduleRoot: at.moduleRoot,
@@ -53,15 +50,11 @@ export default async function benchExecutor(options: BenchExecutorOptions, conte
           buildCost: options.buildCost,
           onProgress: progress.event,
           signal,
-        }),
-      ));
-      progress.done(`wrote ${options.outputDir}/ (report.html, bench-diff.txt, bench.json)`);
-    } catch (error) {
-      progress.done();
-      if (!(error instanceof BenchGateError)) throw error;
-      gateError = error;
-      run = error.run;
-    }
+        },
+        progress,
+        () => `wrote ${options.outputDir}/ (report.html, bench-diff.txt, bench.json)`,
+      ),
+    );
     logger.info(benchSummary(run, diff, []).trimEnd());
     if (gateError !== undefined) throw gateError;
   });
