@@ -38,6 +38,10 @@ describe('PackageLoader.load picks the files go/build would', () => {
       pkg: {
         name: 'p',
         files: ['a.go', 'e.go', 'link.go'],
+        otherFiles: [],
+        excluded: ['.hidden.go', '_scratch.go', 'b_windows.go', 'broken_plan9.go', 'c.go', 'd.go'],
+        embeds: [],
+        problems: [],
         imports: [
           { path: 'fmt', file: 'p/a.go', line: 4 },
           { path: 'example.com/x', file: 'p/a.go', line: 5 },
@@ -68,10 +72,11 @@ describe('PackageLoader.load picks the files go/build would', () => {
     expect(packages.load('winonly', 22)).toEqual({ kind: 'no-go-files', goFiles: 1 });
   });
 
-  test('two package names in one directory is an error', () => {
-    expect(() => loader().packages.load('mixed', 22)).toThrow(
+  test('two package names in one directory is a problem of the package', () => {
+    const load = loader().packages.load('mixed', 22);
+    expect(load.kind === 'package' && load.pkg.problems).toEqual([
       new GoScanError('multiple-packages', 'mixed', 'a.go declares package a but b.go declares package b: keep one package per directory, or exclude one file with a build constraint'),
-    );
+    ]);
   });
 
   test('loads are cached per release; file headers across releases', () => {

@@ -10,13 +10,13 @@ import path from 'node:path';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
 import { atomicWrite, buildContext, OutputWriteError, type BuildContextOptions } from '@go-pgo/core';
 import { buildOptionsFor } from './build-environment';
-import { scanGoFacts, scannerSees, type GoFacts } from './go-facts';
+import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core';
 import type { PluginOptions } from './options';
 import { scanProjectFacts, type ProjectFacts } from './project-facts';
 import { RecordingReader, revalidate, type DirStats, type ReadRecords } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CacheEntry {
   format: number;
@@ -29,8 +29,14 @@ interface CacheEntry {
 export interface WorkspaceFacts {
   go: GoFacts;
   projects: ProjectFacts;
-  /** Problems confined to one binary or module (the file at fault, the error); the rest of the facts stand. */
+  /** Problems of the plugin's own configuration (nx.json) or of another plugin's files: the graph reports them. */
   errors: [file: string, error: Error][];
+  /**
+   * Problems confined to one binary or module, which the graph only warns about: a module whose
+   * go.mod is broken (left out), an import that resolves nowhere (that binary's inputs are
+   * conservative), a pgo.yaml that does not validate (that binary's targets fail when run).
+   */
+  warnings: string[];
 }
 
 const inMemory = new Map<string, CacheEntry>();
@@ -82,6 +88,8 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   if (cached?.format !== FORMAT || cached.key !== key) cached = undefined;
 
   const errors: [string, Error][] = [];
+  /** Problems of a Go scan that are not in its facts: such an entry is not kept, so they are found again. */
+  const goErrors: string[] = [];
   let changed = false;
   let go = cached?.go;
   let goReader: RecordingReader | undefined;
@@ -92,7 +100,7 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   } else {
     goReader = new RecordingReader(scannerSees);
     const scan = scanGoFacts(root, buildOptions, goReader);
-    errors.push(...scan.errors);
+    goErrors.push(...scan.errors.map(([, error]) => error.message));
     go = { records: goReader.records, facts: scan.facts };
     changed = true;
   }
@@ -111,13 +119,26 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
 
   const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects! };
   // Entries with errors are not kept: the files at fault are read again until they are fixed.
-  if (errors.length > 0) {
+  if (errors.length > 0 || goErrors.length > 0) {
     inMemory.delete(file);
   } else {
     inMemory.set(file, entry);
     if (changed) await writeEntry(file, entry);
   }
-  return { go: entry.go.facts, projects: entry.projects.facts, errors };
+  return { go: entry.go.facts, projects: entry.projects.facts, errors, warnings: [...goErrors, ...factWarnings(entry.go.facts, entry.projects.facts)] };
+}
+
+/** The problems the facts themselves record (a cached entry keeps them, and so warns again). */
+function factWarnings(go: GoFacts, projects: ProjectFacts): string[] {
+  const warnings: string[] = [];
+  go.binaries.forEach((binary, i) => {
+    for (const problem of binary.problems ?? []) {
+      warnings.push(`${problem} (${binary.dir}: its pgo-build inputs are every file of its module until this is fixed)`);
+    }
+    const configError = projects.profiles[i]?.configError;
+    if (configError !== undefined) warnings.push(`${configError} (${binary.dir}: its PGO targets fail until this is fixed)`);
+  });
+  return warnings;
 }
 
 function readEntry(file: string): CacheEntry | undefined {
