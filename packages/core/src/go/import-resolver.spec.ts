@@ -152,3 +152,54 @@ describe('import paths resolve by the longest module path whose directory provid
     ]);
   });
 });
+
+describe('the build list: requirements outside the workspace, and imports nothing provides', () => {
+  const scan = (files: Record<string, string>, dir: string) => new GoWorkspaceScanner(MEMORY_ROOT, { reader: memoryReader(files) }).closure(dir);
+
+  test('a required module nested under the main module\'s path is external, not a missing directory (example.com/x requires example.com/x/client/v2)', () => {
+    const closure = scan(
+      {
+        'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire example.com/x/client/v2 v2.9.0\n',
+        'cmd/x/main.go': pkg('main', 'example.com/x/client/v2', 'example.com/x/client/v2/local', 'example.com/x/internal/a'),
+        'internal/a/a.go': pkg('a'),
+      },
+      'cmd/x',
+    );
+    expect(closure.problems).toEqual([]);
+    expect(closure.packages.map((p) => p.dir)).toEqual(['cmd/x', 'internal/a']);
+  });
+
+  test('an import no module of the workspace or the require list provides is a problem naming the file and line; the rest resolves', () => {
+    const closure = scan(
+      {
+        'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire github.com/known/lib v1.0.0\n',
+        'cmd/x/main.go': pkg('main', 'github.com/known/lib/sub', 'github.com/unknown/lib', 'fmt', 'example.com/x/internal/a'),
+        'internal/a/a.go': pkg('a'),
+      },
+      'cmd/x',
+    );
+    expect(closure.problems.map((p) => p.message)).toEqual([
+      'cmd/x/main.go:4: imports "github.com/unknown/lib": no module of the workspace or of the go.mod require lists provides it: add the requirement (go get) or fix the import path',
+    ]);
+    expect(closure.packages.map((p) => p.dir)).toEqual(['cmd/x', 'internal/a']);
+  });
+
+  test('a module path without a dot is looked up in the workspace before the standard library', () => {
+    const closure = scan({ 'go.mod': 'module myapp\n\ngo 1.22\n', 'cmd/x/main.go': pkg('main', 'myapp/internal/a', 'net/http'), 'internal/a/a.go': pkg('a') }, 'cmd/x');
+    expect(closure.problems).toEqual([]);
+    expect(closure.packages.map((p) => p.dir)).toEqual(['cmd/x', 'internal/a']);
+  });
+
+  test('with go.work, the require lists of every workspace module count', () => {
+    const closure = scan(
+      {
+        'go.work': 'go 1.22\n\nuse ./a\nuse ./b\n',
+        'a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+        'a/cmd/x/main.go': pkg('main', 'github.com/needed/by-b'),
+        'b/go.mod': 'module example.com/b\n\ngo 1.22\n\nrequire github.com/needed/by-b v1.0.0\n',
+      },
+      'a/cmd/x',
+    );
+    expect(closure.problems).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@
 import { NON_GO_SOURCE_EXTENSIONS } from '../go/source-files';
 import type { FactBinary, FactPackage, GoFacts } from '../go/workspace-facts';
 import { embedGlobs } from './embed-globs';
+import { globLiteral } from './glob-text';
 
 /** How a consumer writes one glob (Nx: `{workspaceRoot}/…` strings and includeIgnored filesets). */
 export interface InputFormat<T> {
@@ -72,7 +73,7 @@ export class BuildInputSets<T> {
     const moduleFiles = this.loadedModuleFiles(binary);
     for (let i = 0; i < moduleFiles.length; i++) inputs.push(moduleFiles[i]!);
     inputs.push(...this.workFiles);
-    if (binary.modulesTxt !== undefined && insideRoot(binary.modulesTxt)) inputs.push(this.once(binary.modulesTxt));
+    if (binary.modulesTxt !== undefined && insideRoot(binary.modulesTxt)) inputs.push(this.once(globLiteral(binary.modulesTxt)));
     return inputs;
   }
 
@@ -110,20 +111,16 @@ export class BuildInputSets<T> {
 /** The globs of one package directory (see the top of the file). Non-recursive: a subdirectory is another package. */
 function packageInputs<T>(pkg: FactPackage, format: InputFormat<T>): T[] {
   const entries = [format.tracked(join(pkg.dir, '*.go'), false), format.tracked(join(pkg.dir, '*_test.go'), true), format.tracked(join(pkg.dir, OTHER_SOURCES), false)];
-  for (const name of pkg.excluded ?? []) entries.push(format.tracked(join(pkg.dir, escapeName(name)), true));
+  for (const name of pkg.excluded ?? []) entries.push(format.tracked(join(pkg.dir, globLiteral(name)), true));
   for (const pattern of pkg.embeds ?? []) {
     for (const { glob, negated } of embedGlobs(pkg.dir, pattern)) entries.push(format.untracked(glob, negated));
   }
   return entries;
 }
 
-/** A file name as a glob that matches only itself. */
-function escapeName(name: string): string {
-  return name.replace(/[*?[\]{}!,\\]/g, (c) => `[${c}]`);
-}
-
+/** `name` (already a glob) in the root-relative directory `dir`, which is taken literally. */
 function join(dir: string, name: string): string {
-  return dir === '.' ? name : `${dir}/${name}`;
+  return dir === '.' ? name : `${globLiteral(dir)}/${name}`;
 }
 
 function insideRoot(dir: string): boolean {

@@ -4,6 +4,8 @@
 // . or _ below it unless the pattern has the `all:` prefix. Globs rather than the files found
 // today, so a file added to an embedded directory changes the hash.
 
+import { globLiteral } from './glob-text';
+
 export interface EmbedGlob {
   glob: string;
   negated: boolean;
@@ -18,7 +20,7 @@ export function embedGlobs(dir: string, pattern: string): EmbedGlob[] {
   const path = all ? pattern.slice(4) : pattern;
   const glob = translate(path);
   if (glob === undefined) return [];
-  const base = dir === '.' ? glob : `${dir}/${glob}`;
+  const base = dir === '.' ? glob : `${globLiteral(dir)}/${glob}`;
   const globs: EmbedGlob[] = [
     { glob: base, negated: false },
     { glob: `${base}/**`, negated: false },
@@ -32,10 +34,11 @@ export function embedGlobs(dir: string, pattern: string): EmbedGlob[] {
 }
 
 /**
- * Go's path.Match syntax in the glob dialect of Nx and Turborepo: `*`, `?` and classes carry
- * over (`[^…]` becomes `[!…]`); a `\` escape and the characters these globs give a meaning
- * (`{ } , !`) become one-character classes. Undefined for what Go refuses: an invalid path
- * (empty, absolute, `.` or `..` elements, a trailing slash) or a malformed class.
+ * Go's path.Match syntax in the glob dialect of Nx: `*` and `?` carry over; a character class
+ * of letters, digits and ranges carries over (`[^…]` becomes `[!…]`), and any other class
+ * becomes `?`, which matches a superset (never a miss); a `\` escape and the characters Nx's
+ * globs give a meaning are escaped with `\`. Undefined for what Go refuses: an invalid path
+ * (empty, absolute, `.` or `..` elements, a trailing slash) or a malformed pattern.
  */
 function translate(pattern: string): string | undefined {
   if (pattern === '' || pattern === '.' || pattern.startsWith('/') || pattern.endsWith('/')) return undefined;
@@ -46,25 +49,27 @@ function translate(pattern: string): string | undefined {
     if (c === '\\') {
       const next = pattern[++i];
       if (next === undefined) return undefined;
-      out += literal(next);
+      out += globLiteral(next);
     } else if (c === '[') {
       const end = classEnd(pattern, i);
       if (end < 0) return undefined;
-      let body = pattern.slice(i + 1, end);
-      if (body.startsWith('^')) body = `!${body.slice(1)}`;
-      out += `[${body.replace(/\\(.)/g, '$1')}]`;
+      out += simpleClass(pattern.slice(i + 1, end)) ?? '?';
       i = end;
-    } else if (c === '{' || c === '}' || c === ',' || c === '!') {
-      out += literal(c);
-    } else {
+    } else if (c === '*' || c === '?') {
       out += c;
+    } else {
+      out += globLiteral(c);
     }
   }
   return out;
 }
 
-function literal(c: string): string {
-  return c === '*' || c === '?' || c === '[' || c === ']' || c === '{' || c === '}' || c === ',' || c === '!' || c === '\\' ? `[${c}]` : c;
+/** `[…]` for a class body of letters, digits and ranges (after an optional ^); undefined otherwise. */
+function simpleClass(body: string): string | undefined {
+  const negated = body.startsWith('^');
+  const items = negated ? body.slice(1) : body;
+  if (!/^(?:[\p{L}\p{N}_](?:-[\p{L}\p{N}_])?)+$/u.test(items)) return undefined;
+  return `[${negated ? '!' : ''}${items}]`;
 }
 
 /** The index of the `]` closing the class opened at `start`, or -1 (Go: ErrBadPattern). */
