@@ -1,13 +1,17 @@
-// The go command against our build inputs: for each binary of a workspace, every file that
-// `go list -deps -json` says its build reads from inside the workspace (Go, cgo, assembly,
-// .syso, SWIG sources and headers, embedded files) must be matched by core's input set, as
-// Nx's own glob matcher (nx/src/native expandFilesInput) expands it on disk. Files matched but
-// not read are extras: imprecise, not wrong. Used by the specs on fixtures and by
-// tools/bench/inputs on real repositories.
+// The go command against the plugin's build inputs: for each binary project the Nx plugin
+// infers, every file that `go list -deps -json` says its build reads from inside the workspace
+// (Go, cgo, assembly, .syso and SWIG sources and headers, embedded files) must be matched by
+// the pgo-build target's inputs, expanded as Nx expands them: its own glob matcher
+// (nx/src/native expandFilesInput) over the files its index holds (.gitignore'd files left
+// out), or over the disk for includeIgnored filesets. Files matched but not read are extras:
+// imprecise, not wrong. Used by the plugin's specs on fixtures and by tools/bench/inputs on
+// real repositories.
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { BuildInputSets, nodeFileReader, scanGoFacts, type BuildContextOptions, type GoFacts, type InputFormat } from '@go-pgo/core';
+import type { BuildContextOptions } from '@go-pgo/core';
+import { createNodesV2 } from '@go-pgo/nx';
 
 /** Nx's glob expansion from disk (the matcher of includeIgnored filesets); workspace-relative globs, `!` excludes. */
 type ExpandFilesInput = (workspaceRoot: string, globs: string[], projectRoots?: string[] | null) => string[];
@@ -21,33 +25,29 @@ export interface OracleBuild extends BuildContextOptions {
 
 export interface BinaryVerdict {
   dir: string;
-  /** Workspace packages go list reports for it (vendored ones included). */
-  packages: number;
+  /** Root-relative directories of the workspace packages go list reports for it (vendored ones included), sorted. */
+  packages: string[];
   /** Root-relative files its build reads from inside the workspace. */
   reads: string[];
   /** Read but not matched by the inputs: must be empty. */
   misses: string[];
   /** Matched source or embedded files the build does not read (module files aside). */
   extras: string[];
-  /** Why the scanner made this binary's inputs conservative, if it did. */
-  problems: string[];
+  /** Whether the plugin made this binary's inputs every file of its module (a closure it could not work out). */
+  conservative: boolean;
 }
 
 interface GoListPackage {
   Dir?: string;
   Standard?: boolean;
-  Error?: { Err: string };
   [files: string]: unknown;
 }
 
+type TargetInput = string | { fileset?: string; includeIgnored?: boolean };
+
 const FILE_LISTS = ['GoFiles', 'CgoFiles', 'CFiles', 'CXXFiles', 'MFiles', 'HFiles', 'FFiles', 'SFiles', 'SwigFiles', 'SwigCXXFiles', 'SysoFiles', 'EmbedFiles'];
 const MODULE_FILES = /(^|\/)(go\.mod|go\.sum|go\.work|go\.work\.sum|modules\.txt)$/;
-
-type Entry = { glob: string; negated: boolean; untracked: boolean };
-const ENTRY_FORMAT: InputFormat<Entry> = {
-  tracked: (glob, negated) => ({ glob, negated, untracked: false }),
-  untracked: (glob, negated) => ({ glob, negated, untracked: true }),
-};
+const WORKSPACE_ROOT = '{workspaceRoot}/';
 
 /** The go command's environment for `build`. */
 export function goEnvFor(root: string, build: BuildContextOptions): NodeJS.ProcessEnv {
@@ -63,49 +63,96 @@ export function goEnvFor(root: string, build: BuildContextOptions): NodeJS.Proce
   };
 }
 
-/** Every binary of the workspace at `root` (absolute, links resolved) for `build`. */
-export function checkBuildInputs(root: string, build: OracleBuild): { facts: GoFacts; binaries: BinaryVerdict[] } {
-  const { facts } = scanGoFacts(root, build, nodeFileReader);
-  const sets = new BuildInputSets(facts, ENTRY_FORMAT);
+interface PluginBinary {
+  dir: string;
+  moduleDir: string;
+  inputs: TargetInput[];
+}
+
+/**
+ * The binary projects and pgo-build inputs @go-pgo/nx infers for `root` (absolute, links
+ * resolved) in the environment of `build`, from the go.mod and go.work files Nx would hand it.
+ * Its graph cache goes to a temporary directory, not into the workspace.
+ */
+export async function pluginBinaries(root: string, build: BuildContextOptions): Promise<PluginBinary[]> {
   const ignored = gitIgnored(root);
-  const binaries = facts.binaries.map((binary) => {
-    const moduleDir = facts.modules[binary.module]!.dir;
-    const reads = goListReads(root, moduleDir, binary.dir, build);
-    const entries = sets.of(binary);
-    const written = (entry: Entry): string => (entry.negated ? `!${entry.glob}` : entry.glob);
-    const tracked = new Set(expandFilesInput(root, entries.filter((e) => !e.untracked).map(written)).filter((file) => !ignored(file)));
-    const untracked = new Set(expandFilesInput(root, entries.filter((e) => e.untracked).map(written)));
+  const configFiles = expandFilesInput(root, ['**/go.mod', '**/go.work']).filter((file) => !ignored(file) && !file.split('/').includes('node_modules'));
+  const saved = { ...process.env };
+  const data = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-oracle-data-'));
+  const env = goEnvFor(root, build);
+  Object.assign(process.env, { GOOS: env['GOOS'], GOARCH: env['GOARCH'], CGO_ENABLED: env['CGO_ENABLED'], GOFLAGS: env['GOFLAGS'], NX_WORKSPACE_DATA_DIRECTORY: data });
+  try {
+    const results = await createNodesV2[1](configFiles, undefined, { workspaceRoot: root, nxJsonConfiguration: {} });
+    return results.flatMap(([, result]) =>
+      Object.entries(result.projects ?? {}).flatMap(([projectRoot, project]) => {
+        const build = project.targets?.['pgo-build'];
+        if (build === undefined) return [];
+        return [{ dir: projectRoot, moduleDir: (build.options as { moduleRoot: string }).moduleRoot, inputs: (build.inputs ?? []) as TargetInput[] }];
+      }),
+    );
+  } finally {
+    process.env = saved;
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+/** Every binary of the workspace at `root` (absolute, links resolved) for `build`. */
+export async function checkBuildInputs(root: string, build: OracleBuild): Promise<BinaryVerdict[]> {
+  const ignored = gitIgnored(root);
+  const binaries = await pluginBinaries(root, build);
+  return binaries.map((binary) => {
+    const reads = goListReads(root, binary.moduleDir, binary.dir, build);
+    const { indexed, disk } = nxFilesets(binary.inputs);
+    const tracked = new Set(expandFilesInput(root, indexed).filter((file) => !ignored(file)));
+    const untracked = new Set(disk.length > 0 ? expandFilesInput(root, disk) : []);
     const readSet = new Set(reads.files);
-    const matched = [...tracked, ...untracked];
     return {
       dir: binary.dir,
       packages: reads.packages,
       reads: reads.files,
       misses: reads.files.filter((file) => !tracked.has(file) && !untracked.has(file)),
-      extras: [...new Set(matched)].filter((file) => !readSet.has(file) && !MODULE_FILES.test(file)).sort(),
-      problems: binary.problems ?? [],
+      extras: [...new Set([...tracked, ...untracked])].filter((file) => !readSet.has(file) && !MODULE_FILES.test(file)).sort(),
+      conservative: indexed.includes(`${binary.moduleDir === '.' ? '' : `${binary.moduleDir}/`}**`),
     };
   });
-  return { facts, binaries };
 }
 
-function goListReads(root: string, moduleDir: string, binaryDir: string, build: BuildContextOptions): { packages: number; files: string[] } {
+/** A target's file inputs as workspace-relative globs: those Nx matches against its index, and the includeIgnored ones it reads from disk. */
+function nxFilesets(inputs: TargetInput[]): { indexed: string[]; disk: string[] } {
+  const indexed: string[] = [];
+  const disk: string[] = [];
+  const relative = (glob: string): string | undefined => {
+    const negated = glob.startsWith('!');
+    const body = negated ? glob.slice(1) : glob;
+    if (!body.startsWith(WORKSPACE_ROOT)) return undefined;
+    return `${negated ? '!' : ''}${body.slice(WORKSPACE_ROOT.length)}`;
+  };
+  for (const input of inputs) {
+    const glob = typeof input === 'string' ? input : input.fileset;
+    const rel = glob === undefined ? undefined : relative(glob);
+    if (rel === undefined) continue;
+    (typeof input !== 'string' && input.includeIgnored ? disk : indexed).push(rel);
+  }
+  return { indexed, disk };
+}
+
+function goListReads(root: string, moduleDir: string, binaryDir: string, build: BuildContextOptions): { packages: string[]; files: string[] } {
   const pkg = binaryDir === moduleDir ? '.' : `./${path.posix.relative(moduleDir, binaryDir)}`;
   const run = spawnSync('go', ['list', '-deps', '-json', pkg], { cwd: path.join(root, moduleDir), env: goEnvFor(root, build), encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(`go list -deps -json ${pkg} in ${moduleDir} failed: ${run.stderr}`);
-  let packages = 0;
+  const packages: string[] = [];
   const files = new Set<string>();
   for (const pkgInfo of parseJsonStream(run.stdout) as GoListPackage[]) {
     if (pkgInfo.Standard || pkgInfo.Dir === undefined) continue;
     const dir = realpathSync(pkgInfo.Dir);
     const rel = path.relative(root, dir).split(path.sep).join('/');
     if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) continue;
-    packages++;
+    packages.push(rel === '' ? '.' : rel);
     for (const list of FILE_LISTS) {
       for (const name of (pkgInfo[list] as string[] | undefined) ?? []) files.add(rel === '' ? name : `${rel}/${name}`);
     }
   }
-  return { packages, files: [...files].sort() };
+  return { packages: packages.sort(), files: [...files].sort() };
 }
 
 /** go list -json prints one JSON object after another. */

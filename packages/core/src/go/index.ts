@@ -18,5 +18,5 @@ export type { EmbedPattern } from './embed-directives';
 export { goSourceKind, NON_GO_SOURCE_EXTENSIONS } from './source-files';
 export type { GoSourceKind } from './source-files';
 export { scanGoFacts, scannerSees } from './workspace-facts';
-export type { FactBinary, FactModule, FactPackage, GoFacts, GoFactsScan } from './workspace-facts';
+export type { FactBinary, FactModule, FactPackage, GoFacts, GoFactsOptions, GoFactsScan } from './workspace-facts';
 export type { ModFlag, VendorDirectory } from './vendor-mode';

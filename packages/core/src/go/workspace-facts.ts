@@ -28,6 +28,8 @@ export interface FactPackage {
   excluded?: string[];
   /** //go:embed patterns as written (relative to `dir`); absent when none. */
   embeds?: string[];
+  /** Some file the build reads here is one the tool ignores (.gitignore): its globs must read the disk. */
+  ignored?: true;
 }
 
 export interface FactBinary {
@@ -75,13 +77,19 @@ export function scannerSees(entry: DirEntry): boolean {
   return entry.kind === 'dir' || entry.name === 'go.mod' || goSourceKind(entry.name) !== undefined;
 }
 
+export interface GoFactsOptions extends GoScannerOptions {
+  /** Whether the consumer's file index leaves out a root-relative file (Nx: .gitignore, .nxignore). */
+  isIgnored?: (file: string) => boolean;
+}
+
 /**
  * Scans the workspace at `root` (absolute) for the build `options` through `reader`. A broken
  * go.work fails the whole scan (GoScanError); a broken go.mod leaves its module out; a closure
  * with problems keeps its binary, with the problems recorded.
  */
-export function scanGoFacts(root: string, options: GoScannerOptions, reader: GoFileReader): GoFactsScan {
-  const scanner = new GoWorkspaceScanner(root, { ...options, reader });
+export function scanGoFacts(root: string, options: GoFactsOptions, reader: GoFileReader): GoFactsScan {
+  const { isIgnored, ...scannerOptions } = options;
+  const scanner = new GoWorkspaceScanner(root, { ...scannerOptions, reader });
   const workspace = scanner.workspace();
   const modules = new ModuleTable(workspace);
   const packages: FactPackage[] = [];
@@ -94,7 +102,7 @@ export function scanGoFacts(root: string, options: GoScannerOptions, reader: GoF
     for (const pkg of closurePackages) {
       let index = packageIndex.get(pkg.dir);
       if (index === undefined) {
-        index = packages.push(factPackage(pkg, modules.indexOf(pkg))) - 1;
+        index = packages.push(factPackage(pkg, modules.indexOf(pkg), isIgnored)) - 1;
         packageIndex.set(pkg.dir, index);
       }
       closure.push(index);
@@ -115,12 +123,14 @@ export function scanGoFacts(root: string, options: GoScannerOptions, reader: GoF
   return { facts: { work: workspace.work !== undefined, modules: modules.list, packages, binaries }, errors: workspace.problems.map((error) => [error.file ?? 'go.work', error]) };
 }
 
-function factPackage(pkg: ClosurePackage, module: number): FactPackage {
+function factPackage(pkg: ClosurePackage, module: number, isIgnored: ((file: string) => boolean) | undefined): FactPackage {
+  const ignored = isIgnored !== undefined && (pkg.files.some(isIgnored) || pkg.otherFiles.some(isIgnored));
   return {
     dir: pkg.dir,
     module,
     ...(pkg.excluded.length > 0 && { excluded: [...pkg.excluded] }),
     ...(pkg.embeds.length > 0 && { embeds: [...new Set(pkg.embeds.map((embed) => embed.pattern))] }),
+    ...(ignored && { ignored: true as const }),
   };
 }
 

@@ -7,7 +7,8 @@
 //   .syso), as globs, so a file added to the package changes the hash; then the files of those
 //   kinds that the build leaves out (build constraints, _ and . names) as exclusions, so
 //   editing a *_windows.go file does not rebuild the linux binary.
-// - //go:embed patterns as globs that also match files .gitignore hides (generated assets).
+// - //go:embed patterns as globs that also match files .gitignore hides (generated assets);
+//   the sources of a package too, when the tool's index leaves out some file the build reads.
 // - go.mod and go.sum of every module the build loads, go.work and go.work.sum (even when
 //   absent: adding one changes the build), and vendor/modules.txt in vendor mode.
 // - A binary whose closure is known only in part (an import that resolves nowhere, a file the
@@ -108,10 +109,14 @@ export class BuildInputSets<T> {
   }
 }
 
-/** The globs of one package directory (see the top of the file). Non-recursive: a subdirectory is another package. */
+/**
+ * The globs of one package directory (see the top of the file). Non-recursive: a subdirectory
+ * is another package. A package with files the tool ignores is read from disk.
+ */
 function packageInputs<T>(pkg: FactPackage, format: InputFormat<T>): T[] {
-  const entries = [format.tracked(join(pkg.dir, '*.go'), false), format.tracked(join(pkg.dir, '*_test.go'), true), format.tracked(join(pkg.dir, OTHER_SOURCES), false)];
-  for (const name of pkg.excluded ?? []) entries.push(format.tracked(join(pkg.dir, globLiteral(name)), true));
+  const sources = (glob: string, negated: boolean): T => (pkg.ignored ? format.untracked(glob, negated) : format.tracked(glob, negated));
+  const entries = [sources(join(pkg.dir, '*.go'), false), sources(join(pkg.dir, '*_test.go'), true), sources(join(pkg.dir, OTHER_SOURCES), false)];
+  for (const name of pkg.excluded ?? []) entries.push(sources(join(pkg.dir, globLiteral(name)), true));
   for (const pattern of pkg.embeds ?? []) {
     for (const { glob, negated } of embedGlobs(pkg.dir, pattern)) entries.push(format.untracked(glob, negated));
   }

@@ -13,16 +13,18 @@ import { buildOptionsFor } from './build-environment';
 import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core';
 import type { PluginOptions } from './options';
 import { scanProjectFacts, type ProjectFacts } from './project-facts';
-import { RecordingReader, revalidate, type DirStats, type ReadRecords } from './read-records';
+import { isIgnoreFile, nxIgnoredFiles } from './git-ignored';
+import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface CacheEntry {
   format: number;
   /** Everything besides file contents that the facts depend on. */
   key: string;
-  go: { records: ReadRecords; facts: GoFacts };
+  /** `ignoreRecords`: the listings and ignore files that decided which packages Nx ignores files of, seen through isIgnoreFile. */
+  go: { records: ReadRecords; ignoreRecords: ReadRecords; facts: GoFacts };
   projects: { records: ReadRecords; facts: ProjectFacts };
 }
 
@@ -94,14 +96,16 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   let go = cached?.go;
   let goReader: RecordingReader | undefined;
   const dirStats: DirStats = new Map();
-  const goCheck = go && revalidate(go.records, scannerSees, dirStats);
+  const goCheck = go && mergeChecks(revalidate(go.records, scannerSees, dirStats), () => revalidate(go!.ignoreRecords, isIgnoreFile, dirStats));
   if (goCheck?.valid) {
     changed = goCheck.refreshed;
   } else {
     goReader = new RecordingReader(scannerSees);
-    const scan = scanGoFacts(root, buildOptions, goReader);
+    // Its own records: a listing seen for ignore files only is not invalidated by a new .nx/ at the root.
+    const ignoreReader = new RecordingReader(isIgnoreFile, goReader);
+    const scan = scanGoFacts(root, { ...buildOptions, isIgnored: nxIgnoredFiles(root, ignoreReader) }, goReader);
     goErrors.push(...scan.errors.map(([, error]) => error.message));
-    go = { records: goReader.records, facts: scan.facts };
+    go = { records: goReader.records, ignoreRecords: ignoreReader.records, facts: scan.facts };
     changed = true;
   }
   let projects = goCheck?.valid ? cached?.projects : undefined;
@@ -139,6 +143,13 @@ function factWarnings(go: GoFacts, projects: ProjectFacts): string[] {
     if (configError !== undefined) warnings.push(`${configError} (${binary.dir}: its PGO targets fail until this is fixed)`);
   });
   return warnings;
+}
+
+/** Both hold; the second is checked only if the first does. */
+function mergeChecks(first: Revalidation, second: () => Revalidation): Revalidation {
+  if (!first.valid) return first;
+  const then = second();
+  return { valid: then.valid, refreshed: first.refreshed || then.refreshed };
 }
 
 function readEntry(file: string): CacheEntry | undefined {
