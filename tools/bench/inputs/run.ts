@@ -1,7 +1,7 @@
 // tools/bench/inputs: the build inputs and the Nx graph on a real Go repository.
-// 1. Oracle: for every binary (`cmd/<name>` with package main) and each build, every file that
+// 1. Oracle: for every binary project @go-pgo/nx infers and each build, every file that
 //    `go list -deps -json` says the build reads from inside the repository must be matched by
-//    the pgo-build inputs (core's input set, expanded by Nx's own matcher); misses must be 0.
+//    its pgo-build inputs, as Nx expands them; misses must be 0 (tools/test-support/go-inputs-oracle.ts).
 // 2. Graph: a clone of the checkout with Nx and our packages installed from tarballs, `nx show
 //    projects` cold (after `nx reset`) and warm (NX_DAEMON=false), bare Nx against @go-pgo/nx
 //    in rotating order, with createNodes times from NX_PERF_LOGGING.
@@ -57,21 +57,20 @@ interface OracleRow {
   seconds: number;
 }
 
-function oracle(build: OracleBuild): OracleRow {
+async function oracle(build: OracleBuild): Promise<OracleRow> {
   const started = performance.now();
-  const { binaries } = checkBuildInputs(checkout, build);
+  const binaries = await checkBuildInputs(checkout, build);
   const union = (pick: (b: BinaryVerdict) => string[]): Set<string> => new Set(binaries.flatMap(pick));
   const row = {
     build: build.label,
     binaries: binaries.length,
-    conservative: binaries.filter((b) => b.problems.length > 0).length,
+    conservative: binaries.filter((b) => b.conservative).length,
     packages: union((b) => b.packages).size,
     reads: union((b) => b.reads).size,
     misses: [...union((b) => b.misses)].sort(),
     extras: union((b) => b.extras).size,
     seconds: (performance.now() - started) / 1000,
   };
-  for (const binary of binaries.filter((b) => b.problems.length > 0)) console.error(`conservative ${binary.dir}: ${binary.problems.join('; ')}`);
   return row;
 }
 
@@ -126,13 +125,13 @@ const med = (samples: GraphSample[], key: keyof GraphSample): number | undefined
   return found.length > 0 ? median(found) : undefined;
 };
 
-function main(): void {
+async function main(): Promise<void> {
   exec('npm', ['run', 'build'], { cwd: repoRoot, env });
   const commit = exec('git', ['rev-parse', 'HEAD'], { cwd: checkout, env }).stdout.trim();
   const lines = [`## ${name} (${commit.slice(0, 12)})`, '', '| build | binaries | conservative | workspace packages | files go build reads | misses | extras | oracle time |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
   const misses: string[] = [];
   for (const build of builds()) {
-    const row = oracle(build);
+    const row = await oracle(build);
     lines.push(`| ${row.build} | ${row.binaries} | ${row.conservative} | ${row.packages} | ${row.reads} | ${row.misses.length} | ${row.extras} | ${row.seconds.toFixed(0)} s |`);
     misses.push(...row.misses.map((file) => `${row.build}: ${file}`));
   }
@@ -159,4 +158,7 @@ function main(): void {
   if (misses.length > 0) process.exitCode = 1;
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
