@@ -56,9 +56,9 @@ test('per package: sources as globs, what the build leaves out as exclusions, em
     `app/vendor/example.com/v/${OTHER}`,
     'app/go.mod',
     'app/go.sum',
-    'go.work',
-    'go.work.sum',
-    'app/vendor/modules.txt',
+    'untracked:go.work',
+    'untracked:go.work.sum',
+    'untracked:app/vendor/modules.txt',
   ]);
 });
 
@@ -70,8 +70,8 @@ test('a binary whose closure is known only in part also gets every file of its m
     'app/**',
     'app/go.mod',
     'app/go.sum',
-    'go.work',
-    'go.work.sum',
+    'untracked:go.work',
+    'untracked:go.work.sum',
   ]);
 });
 

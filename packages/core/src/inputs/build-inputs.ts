@@ -10,7 +10,8 @@
 // - //go:embed patterns as globs that also match files .gitignore hides (generated assets);
 //   the sources of a package too, when the tool's index leaves out some file the build reads.
 // - go.mod and go.sum of every module the build loads, go.work and go.work.sum (even when
-//   absent: adding one changes the build), and vendor/modules.txt in vendor mode.
+//   absent: adding one changes the build; read from disk, as a developer's go.work is often
+//   .gitignored), and vendor/modules.txt in vendor mode.
 // - A binary whose closure is known only in part (an import that resolves nowhere, a file the
 //   scanner cannot read) also gets every file of its module: less precise, never stale.
 import { NON_GO_SOURCE_EXTENSIONS } from '../go/source-files';
@@ -55,7 +56,8 @@ export class BuildInputSets<T> {
     this.moduleEntries = go.modules.map((m) => (insideRoot(m.dir) && m.path !== '' ? [format.tracked(join(m.dir, 'go.mod'), false), format.tracked(join(m.dir, 'go.sum'), false)] : []));
     this.moduleOrder = go.modules.map((_, i) => i).sort((a, b) => compare(go.modules[a]!.dir, go.modules[b]!.dir));
     this.loaded = go.modules.map(() => false);
-    this.workFiles = [format.tracked('go.work', false), format.tracked('go.work.sum', false)];
+    // Often .gitignored (a developer's own workspace), yet read by every build it is beside.
+    this.workFiles = [format.untracked('go.work', false), format.untracked('go.work.sum', false)];
   }
 
   /** The inputs of `binary`'s build, in a stable order. */
@@ -74,13 +76,14 @@ export class BuildInputSets<T> {
     const moduleFiles = this.loadedModuleFiles(binary);
     for (let i = 0; i < moduleFiles.length; i++) inputs.push(moduleFiles[i]!);
     inputs.push(...this.workFiles);
-    if (binary.modulesTxt !== undefined && insideRoot(binary.modulesTxt)) inputs.push(this.once(globLiteral(binary.modulesTxt)));
+    if (binary.modulesTxt !== undefined && insideRoot(binary.modulesTxt)) inputs.push(this.once(globLiteral(binary.modulesTxt), true));
     return inputs;
   }
 
-  private once(glob: string): T {
+  /** One shared entry per glob; `untracked` for a file that may be .gitignored (a vendor/ made before each build). */
+  private once(glob: string, untracked = false): T {
     let entry = this.extra.get(glob);
-    if (entry === undefined) this.extra.set(glob, (entry = this.format.tracked(glob, false)));
+    if (entry === undefined) this.extra.set(glob, (entry = untracked ? this.format.untracked(glob, false) : this.format.tracked(glob, false)));
     return entry;
   }
 
