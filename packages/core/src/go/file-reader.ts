@@ -1,7 +1,7 @@
 // All file access of the scanner goes through this interface, so a caller can cache reads
 // (the Nx plugin, by content hash) and tests can count or fake them. The default reads
 // synchronously with node:fs, as Nx's createNodes is happiest with synchronous work.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { readError } from './go-error';
 import { fsPath } from './rel-path';
 
@@ -16,6 +16,12 @@ export interface DirEntry {
 export interface GoFileReader {
   /** The file's text (UTF-8). Throws the underlying error when it cannot be read. */
   readFile(path: string): string;
+  /**
+   * The first `maxBytes` bytes of the file as text, and whether that is the whole file; the
+   * scanner reads headers this way, sparing the rest of large (generated) files. Optional: a
+   * reader without it is asked for whole files.
+   */
+  readHead?(path: string, maxBytes: number): { text: string; whole: boolean };
   /** The directory's entries; undefined when it does not exist or is not a directory. */
   readDir(path: string): readonly DirEntry[] | undefined;
   /** What `path` is, following symbolic links; undefined when it does not exist. */
@@ -24,6 +30,10 @@ export interface GoFileReader {
 
 export const nodeFileReader: GoFileReader = {
   readFile: (path) => readFileSync(path, 'utf8'),
+  readHead(path, maxBytes) {
+    const bytes = readHeadBytes(path, maxBytes);
+    return { text: bytes.toString('utf8'), whole: bytes.length < maxBytes };
+  },
   readDir(path) {
     let entries: Dirent[];
     try {
@@ -40,6 +50,26 @@ export const nodeFileReader: GoFileReader = {
     return stats.isFile() ? 'file' : stats.isDirectory() ? 'dir' : 'other';
   },
 };
+
+/** Reused by readHeadBytes: one allocation instead of one per file (the scan reads thousands). */
+let scratch = Buffer.allocUnsafe(0);
+
+/**
+ * Up to `maxBytes` bytes from the start of the file; fewer when the file is shorter. The bytes
+ * are valid until the next call: decode or hash them at once.
+ */
+export function readHeadBytes(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(maxBytes);
+    const buffer = scratch;
+    let length = 0;
+    for (let n = -1; n !== 0 && length < maxBytes; length += n) n = readSync(fd, buffer, length, maxBytes - length, length);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function entryKind(entry: Dirent): EntryKind {
   if (entry.isFile()) return 'file';

@@ -140,3 +140,44 @@ describe('the other files go/build reads, under the same rules', () => {
     ]);
   });
 });
+
+describe('headers are read from the start of files', () => {
+  const big = 'package big\n\nimport "example.com/a"\n\n' + `var data = "${'x'.repeat(50_000)}"\n`;
+  const longHeader = `${'// a long license\n'.repeat(800)}\npackage long\n\nimport "example.com/b"\n`;
+  const cut = `package cut\n\nimport (\n${Array.from({ length: 400 }, (_, i) => `\t_ "example.com/dep${i}/with/a/long/import/path"\n`).join('')})\n`;
+  const embeds = 'package emb\n\nimport "embed"\n\n' + `var pad = "${'y'.repeat(20_000)}"\n\n//go:embed late.txt\nvar f embed.FS\n`;
+  const files = { 'p/big.go': big, 'q/long.go': longHeader, 'r/cut.go': cut, 's/emb.go': embeds };
+
+  function headReader() {
+    const reader = memoryReader(files);
+    const heads: string[] = [];
+    return {
+      heads,
+      reader: {
+        ...reader,
+        readHead(path: string, maxBytes: number) {
+          heads.push(path.slice(MEMORY_ROOT.length + 1));
+          const bytes = Buffer.from(reader.readFile(path));
+          return { text: bytes.subarray(0, maxBytes).toString('utf8'), whole: bytes.length <= maxBytes };
+        },
+      },
+      whole: reader.reads,
+    };
+  }
+
+  test('a large file is read only as far as its imports; a header or import list longer than that is read on', () => {
+    const { reader, heads, whole } = headReader();
+    const loader = new PackageLoader(MEMORY_ROOT, reader, buildContext());
+    const pkgOf = (dir: string) => {
+      const load = loader.load(dir, 22);
+      return load.kind === 'package' ? load.pkg : undefined;
+    };
+    expect(pkgOf('p')!.imports.map((i) => i.path)).toEqual(['example.com/a']);
+    expect(pkgOf('q')!.imports.map((i) => i.path)).toEqual(['example.com/b']);
+    expect(pkgOf('r')!.imports).toHaveLength(400);
+    expect(pkgOf('s')!.embeds.map((e) => e.pattern)).toEqual(['late.txt']);
+    expect(heads.sort()).toEqual(['p/big.go', 'q/long.go', 'r/cut.go', 's/emb.go']);
+    // Read whole: the long header, the long import list, and the file whose embeds are further down.
+    expect([...whole.keys()].map((p) => p.slice(MEMORY_ROOT.length + 1)).sort()).toEqual(['q/long.go', 'r/cut.go', 's/emb.go']);
+  });
+});

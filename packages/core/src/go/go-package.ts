@@ -10,7 +10,7 @@ import { BuildConstraintSyntaxError, evalBuildExpr, goodOSArchFile, parseGoBuild
 import { tagMatcher, type BuildContext } from './build-context';
 import { GoScanError, readError } from './go-error';
 import { scanEmbedPatterns, type EmbedPattern } from './embed-directives';
-import { scanConstraintLines, scanPackageClause, type GoConstraintLines, type GoPackageClause } from './go-source';
+import { scanConstraintHeader, scanPackageHeader, type GoConstraintLines, type GoPackageClause } from './go-source';
 import type { DirEntry, GoFileReader } from './file-reader';
 import { goSourceKind, type GoSourceKind } from './source-files';
 import { baseName, comparePaths, fsPath, isWithin, joinRel, parentRel } from './rel-path';
@@ -47,6 +47,15 @@ export type PackageLoad =
   | { kind: 'missing' }
   /** `goFiles` counts the non-test .go files, all excluded by build constraints when not 0. */
   | { kind: 'no-go-files'; goFiles: number };
+
+/** Enough of a Go file for its header and imports; generated files run to megabytes. */
+const HEAD_BYTES = 8192;
+
+interface FileHead {
+  text: string;
+  /** The text is the whole file. */
+  whole: boolean;
+}
 
 interface FileHeader {
   constraints: GoConstraintLines;
@@ -150,10 +159,10 @@ export class PackageLoader {
       if (entry.kind !== 'file' && (entry.kind !== 'symlink' || this.reader.stat(fsPath(this.root, file)) !== 'file')) continue;
       if (kind === 'go' && name[0] !== '_' && name[0] !== '.') goFiles++;
       let used: boolean;
-      // The text, when deciding whether the file counts needed it: read once for both.
-      let text: string | undefined;
+      // The start of the file, when deciding whether it counts needed it: read once for both.
+      let head: FileHead | undefined;
       try {
-        used = this.uses(file, kind, matches, () => (text = this.read(file)));
+        used = this.uses(file, kind, matches, () => (head = this.head(file)));
       } catch (error) {
         if (!(error instanceof GoScanError)) throw error;
         // Unknown whether it counts: taken as used (its imports stay unknown).
@@ -170,7 +179,7 @@ export class PackageLoader {
       }
       let clause: FileHeader['clause'];
       try {
-        clause = this.clause(file, text);
+        clause = this.clause(file, head);
       } catch (error) {
         if (!(error instanceof GoScanError)) throw error;
         problems.push(error);
@@ -212,29 +221,59 @@ export class PackageLoader {
    * Whether the build reads `file` (go/build's matchFile): its name, then its constraint
    * lines, except for .syso objects, which go/build does not open.
    */
-  private uses(file: string, kind: GoSourceKind, matches: TagMatcher, read: () => string): boolean {
+  private uses(file: string, kind: GoSourceKind, matches: TagMatcher, readHead: () => FileHead): boolean {
     const name = baseName(file);
     // Checked before reading, which spares reading excluded files.
     if (name[0] === '_' || name[0] === '.' || !goodOSArchFile(name, matches)) return false;
     if (kind === 'syso') return true;
     let header = this.headers.get(file);
     if (header === undefined) {
-      header = { constraints: scanConstraintLines(read(), file) };
+      const head = readHead();
+      let scanned = scanConstraintHeader(head.text, file);
+      // A header that runs past the bytes read (pages of comments): read on.
+      if (!scanned.complete && !head.whole) scanned = scanConstraintHeader(this.read(file), file);
+      header = { constraints: scanned.lines };
       this.headers.set(file, header);
     }
     return matchFile(file, header.constraints, matches);
   }
 
   /** The package clause, imports and (for files importing "embed") //go:embed patterns of a used .go file. */
-  private clause(file: string, read: string | undefined): NonNullable<FileHeader['clause']> {
+  private clause(file: string, head: FileHead | undefined): NonNullable<FileHeader['clause']> {
     const header = this.headers.get(file)!;
     if (header.clause === undefined) {
       // Texts are not cached: a file excluded from one build and used by another is read twice.
-      const text = read ?? this.read(file);
-      const clause = scanPackageClause(text, file);
-      header.clause = { ...clause, embeds: clause.imports.some((imp) => imp.path === 'embed') ? scanEmbedPatterns(text, file) : [] };
+      const start = head ?? this.head(file);
+      let { text, whole } = start;
+      let scanned: ReturnType<typeof scanPackageHeader> | undefined;
+      if (!whole) {
+        // Imports that run past the bytes read, or a literal cut in two there: read on.
+        try {
+          scanned = scanPackageHeader(text, file);
+          if (!scanned.complete) scanned = undefined;
+        } catch (error) {
+          if (!(error instanceof GoScanError)) throw error;
+        }
+      }
+      if (scanned === undefined) {
+        if (!whole) ({ text, whole } = { text: this.read(file), whole: true });
+        scanned = scanPackageHeader(text, file);
+      }
+      const { clause } = scanned;
+      const embeds = clause.imports.some((imp) => imp.path === 'embed') ? scanEmbedPatterns(whole ? text : this.read(file), file) : [];
+      header.clause = { ...clause, embeds };
     }
     return header.clause;
+  }
+
+  /** The start of a file: its header and imports, unless they run past HEAD_BYTES. */
+  private head(file: string): FileHead {
+    if (this.reader.readHead === undefined) return { text: this.read(file), whole: true };
+    try {
+      return this.reader.readHead(fsPath(this.root, file), HEAD_BYTES);
+    } catch (error) {
+      throw readError(file, error);
+    }
   }
 
   private read(file: string): string {

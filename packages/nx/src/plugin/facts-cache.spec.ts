@@ -6,18 +6,24 @@ import { copyFixture, removeWorkspace, runCreateNodes, settle, SETTLED } from '.
 
 type Run = typeof runCreateNodes;
 
-/** The Go sources and module files that `run` reads, workspace-relative, in order. */
+/** The Go sources and module files that `run` reads (whole, or their first bytes), workspace-relative, in order. */
 async function goReads(root: string, run: () => Promise<CreateNodesResultArray>): Promise<{ results: CreateNodesResultArray; reads: string[] }> {
-  const spy = jest.spyOn(fs, 'readFileSync');
+  const opened: string[] = [];
+  // readFileSync into a Buffer opens the file through fs.openSync; decoding it to text does not.
+  const counts = { readFileSync: (options: unknown) => options !== undefined, openSync: () => true };
+  const spies = (['readFileSync', 'openSync'] as const).map((name) => {
+    const original = fs[name] as (file: unknown, ...rest: unknown[]) => unknown;
+    return jest.spyOn(fs, name).mockImplementation(((file: unknown, ...rest: unknown[]) => {
+      if (counts[name](rest[0])) opened.push(String(file));
+      return original(file, ...rest);
+    }) as never);
+  });
   try {
     const results = await run();
-    const reads = spy.mock.calls
-      .map(([file]) => String(file))
-      .filter((file) => /(\.go|\/go\.mod|\/go\.work|\/pgo\.yaml)$/.test(file))
-      .map((file) => path.relative(root, file));
+    const reads = opened.filter((file) => /(\.go|\/go\.mod|\/go\.work|\/pgo\.yaml)$/.test(file)).map((file) => path.relative(root, file));
     return { results, reads };
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 }
 
@@ -100,6 +106,23 @@ describe('the graph cache', () => {
     const changed = await goReads(root, () => runCreateNodes(root));
     expect(changed.reads.filter((f) => f === 'tools/internal/report/report.go')).toHaveLength(1);
     expect(changed.results).toEqual(first);
+  });
+
+  test('of a large file only the start is read and recorded: an edit past it keeps the facts; an edit of its imports does not', async () => {
+    const file = path.join(root, 'tools/internal/tabulate/table_data.go');
+    const body = (tail: string): string => `package tabulate\n\nimport _ "errors"\n\nvar table = "${'x'.repeat(40_000)}${tail}"\n`;
+    writeFileSync(file, body('a'));
+    settle(path.dirname(file));
+    const seen = await goReads(root, () => runCreateNodes(root));
+    expect(seen.reads).toContain('tools/internal/tabulate/table_data.go');
+    writeFileSync(file, body('b'));
+    utimesSync(file, LATER, LATER);
+    const edited = await goReads(root, () => runCreateNodes(root));
+    // Re-read as far as recorded, found equal: no rescan.
+    expect(edited.reads).toEqual(['tools/internal/tabulate/table_data.go']);
+    writeFileSync(file, body('b').replace('import _ "errors"', 'import _ "strings"'));
+    utimesSync(file, LATER, LATER);
+    expect((await goReads(root, () => runCreateNodes(root))).reads).toContain('services/cmd/api/main.go');
   });
 
   test('a new file in a package is seen through its directory', async () => {
