@@ -156,8 +156,9 @@ describe('headers are read from the start of files', () => {
       reader: {
         ...reader,
         readHead(path: string, maxBytes: number) {
-          heads.push(path.slice(MEMORY_ROOT.length + 1));
-          const bytes = Buffer.from(reader.readFile(path));
+          const rel = path.slice(MEMORY_ROOT.length + 1) as keyof typeof files;
+          heads.push(rel);
+          const bytes = Buffer.from(files[rel]);
           return { text: bytes.subarray(0, maxBytes).toString('utf8'), whole: bytes.length <= maxBytes };
         },
       },
