@@ -45,13 +45,18 @@ test('both binaries build and are cache hits when nothing changed', async () => 
 });
 
 test.each([
-  ['a .go file of a nested module through replace', 'app/client/client.go', (t: string) => t.replace('hello from app/client', 'hi from app/client'), 'client: hi from app/client'],
-  ['assembly', 'lib/sum/answer_amd64.s', (t: string) => t.replace('$42', '$43'), 'answer: 43'],
-  ['a cgo C file', 'app/internal/cgohash/hash.c', (t: string) => t.replace('x * HASH_FACTOR', 'x * HASH_FACTOR + 1'), 'hash: 63'],
-  ['a cgo header', 'app/internal/cgohash/hash.h', (t: string) => t.replace('HASH_FACTOR 31', 'HASH_FACTOR 37'), 'hash: 75'],
-])('appsvc: editing %s rebuilds it, and the binary shows the edit', async (_, file, change, shows) => {
+  ['appsvc', 'a .go file of a nested module through replace', 'app/client/client.go', (t: string) => t.replace('hello from app/client', 'hi from app/client'), 'client: hi from app/client'],
+  ['appsvc', 'assembly', 'lib/sum/answer_amd64.s', (t: string) => t.replace('$42', '$43'), 'answer: 43'],
+  ['appsvc', 'a cgo C file', 'app/internal/cgohash/hash.c', (t: string) => t.replace('x * HASH_FACTOR', 'x * HASH_FACTOR + 1'), 'hash: 63'],
+  ['appsvc', 'a cgo header', 'app/internal/cgohash/hash.h', (t: string) => t.replace('HASH_FACTOR 31', 'HASH_FACTOR 37'), 'hash: 75'],
+  ['vendsvc', 'a single embedded file', 'vend/internal/assets/VERSION.txt', () => '1.0.1\n', 'version: 1.0.1'],
+  ['vendsvc', 'a file in an embedded directory', 'vend/internal/assets/static/site.css', () => 'body{color:red}\n', 'static/site.css=body{color:red}'],
+  ['vendsvc', 'a file of a glob pattern', 'vend/internal/assets/pages/index.html', () => '<h1>home</h1>\n', 'pages/index.html=<h1>home</h1>'],
+  ['vendsvc', 'a vendored .go file', 'vend/vendor/example.com/vend/client/v2/client.go', (t: string) => t.replace('hello from vend/client', 'hi from vendor'), 'client: hi from vendor'],
+  ['vendsvc', 'a vendored embedded file', 'vend/vendor/example.com/lib/words/words.txt', () => 'omega\n', 'word: omega'],
+])('%s: editing %s rebuilds it, and the binary shows the edit', async (project, _, file, change, shows) => {
   await edit(file, change);
-  const result = await build(APP);
+  const result = await build(project === APP.project ? APP : VEND);
   expect(result.outcome).toBe('ran');
   expect(result.output).toContain(shows);
 });
@@ -68,19 +73,6 @@ test('editing files the linux build leaves out (a _windows.go, a _windows.c) sta
   await edit('app/internal/platform/name_windows.go', (t) => t.replace('"windows"', '"win"'));
   await edit('app/internal/cgohash/hash_windows.c', (t) => `${t}// edited\n`);
   expect((await build(APP)).outcome).toBe('cache');
-});
-
-test.each([
-  ['a single embedded file', 'vend/internal/assets/VERSION.txt', () => '1.0.1\n', 'version: 1.0.1'],
-  ['a file in an embedded directory', 'vend/internal/assets/static/site.css', () => 'body{color:red}\n', 'static/site.css=body{color:red}'],
-  ['a file of a glob pattern', 'vend/internal/assets/pages/index.html', () => '<h1>home</h1>\n', 'pages/index.html=<h1>home</h1>'],
-  ['a vendored .go file', 'vend/vendor/example.com/vend/client/v2/client.go', (t: string) => t.replace('hello from vend/client', 'hi from vendor'), 'client: hi from vendor'],
-  ['a vendored embedded file', 'vend/vendor/example.com/lib/words/words.txt', () => 'omega\n', 'word: omega'],
-])('vendsvc: editing %s rebuilds it, and the binary shows the edit', async (_, file, change, shows) => {
-  await edit(file, change);
-  const result = await build(VEND);
-  expect(result.outcome).toBe('ran');
-  expect(result.output).toContain(shows);
 });
 
 test('vendsvc: a file added to an embedded directory rebuilds it; an _ file there does not', async () => {
