@@ -531,6 +531,17 @@ describe('broken Go sources', () => {
     expect(error.partialResults).toEqual([]);
   });
 
+  test('a module rooted at cmd/<name> is one project: the binary, with its targets', async () => {
+    mkdirSync(path.join(root, 'solo/cmd/solo'), { recursive: true });
+    writeFileSync(path.join(root, 'solo/cmd/solo/go.mod'), 'module example.com/solo\n\ngo 1.22\n');
+    writeFileSync(path.join(root, 'solo/cmd/solo/main.go'), 'package main\n\nfunc main() {}\n');
+    writeFileSync(path.join(root, 'go.work'), `${readFileSync(path.join(root, 'go.work'), 'utf8')}\nuse ./solo/cmd/solo\n`);
+    const results = await runCreateNodes(root, undefined, [...FIXTURE_CONFIG_FILES, 'solo/cmd/solo/go.mod']);
+    const solo = projectsByRoot(results)['solo/cmd/solo']!;
+    expect(solo.tags).toContain('go:binary');
+    expect(solo.targets!['pgo-build']!.options.main).toBe('.');
+  });
+
   test('a binary added later appears, and its name collision renames the other binary', async () => {
     mkdirSync(path.join(root, 'libs/cmd/worker'), { recursive: true });
     writeFileSync(path.join(root, 'libs/cmd/worker/main.go'), 'package main\n\nfunc main() {}\n');

@@ -109,8 +109,10 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
   });
 
   if (options.moduleProjects && !nxGoRegistered(context.nxJsonConfiguration)) {
-    const owned = new Set(projects.ownedModuleDirs);
-    const modules = go.modules.filter((m) => m.workspace && goModOf.has(m.dir) && !owned.has(m.dir));
+    // A module rooted at cmd/<name> is its binary's project already (opentelemetry-collector's
+    // cmd/builder): a second project on that root would replace it.
+    const taken = new Set([...projects.ownedModuleDirs, ...binaries.map(({ binary }) => binary.dir)]);
+    const modules = go.modules.filter((m) => m.workspace && goModOf.has(m.dir) && !taken.has(m.dir));
     const names = moduleProjectNames(modules, new Set(binaryNames));
     modules.forEach((module, i) => {
       const project: ProjectConfiguration = {
