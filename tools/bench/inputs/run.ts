@@ -5,7 +5,7 @@
 // 2. Graph: a clone of the checkout with Nx and our packages installed from tarballs, `nx show
 //    projects` cold (after `nx reset`) and warm (NX_DAEMON=false), bare Nx against @go-pgo/nx
 //    in rotating order, with createNodes times from NX_PERF_LOGGING.
-// Usage: npm run build && npx tsc -p tools/bench && node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,windows/amd64] [--runs 3] [--no-graph]
+// Usage: npm run build && npx tsc -p tools/bench && node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,windows/amd64] [--runs 3] [--no-graph] [--no-oracle]
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,10 +24,11 @@ const { values, positionals } = parseArgs({
     builds: { type: 'string' },
     runs: { type: 'string', default: '3' },
     'no-graph': { type: 'boolean', default: false },
+    'no-oracle': { type: 'boolean', default: false },
   },
 });
 if (positionals.length !== 1) {
-  console.error('usage: node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,…] [--runs N] [--no-graph]');
+  console.error('usage: node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,…] [--runs N] [--no-graph] [--no-oracle]');
   process.exit(2);
 }
 const checkout = realpathSync(positionals[0]!);
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
   const commit = exec('git', ['rev-parse', 'HEAD'], { cwd: checkout, env }).stdout.trim();
   const lines = [`## ${name} (${commit.slice(0, 12)})`, '', '| build | binaries | conservative | workspace packages | files go build reads | misses | extras | oracle time |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
   const misses: string[] = [];
-  for (const build of builds()) {
+  for (const build of values['no-oracle'] ? [] : builds()) {
     const row = await oracle(build);
     lines.push(`| ${row.build} | ${row.binaries} | ${row.conservative} | ${row.packages} | ${row.reads} | ${row.misses.length} | ${row.extras} | ${row.seconds.toFixed(0)} s |`);
     misses.push(...row.misses.map((file) => `${row.build}: ${file}`));
