@@ -35,11 +35,14 @@ export interface BinaryVerdict {
   extras: string[];
   /** Whether the plugin made this binary's inputs every file of its module (a closure it could not work out). */
   conservative: boolean;
+  /** Packages outside the workspace that go list could not load (a module the proxy does not serve). */
+  unloaded: number;
 }
 
 interface GoListPackage {
   Dir?: string;
   Standard?: boolean;
+  Error?: { Err: string };
   [files: string]: unknown;
 }
 
@@ -113,6 +116,7 @@ export async function checkBuildInputs(root: string, build: OracleBuild): Promis
       misses: reads.files.filter((file) => !tracked.has(file) && !untracked.has(file)),
       extras: [...new Set([...tracked, ...untracked])].filter((file) => !readSet.has(file) && !MODULE_FILES.test(file)).sort(),
       conservative: indexed.includes(`${binary.moduleDir === '.' ? '' : `${binary.moduleDir}/`}**`),
+      unloaded: reads.unloaded,
     };
   });
 }
@@ -136,13 +140,20 @@ function nxFilesets(inputs: TargetInput[]): { indexed: string[]; disk: string[] 
   return { indexed, disk };
 }
 
-function goListReads(root: string, moduleDir: string, binaryDir: string, build: BuildContextOptions): { packages: string[]; files: string[] } {
+function goListReads(root: string, moduleDir: string, binaryDir: string, build: BuildContextOptions): { packages: string[]; files: string[]; unloaded: number } {
   const pkg = binaryDir === moduleDir ? '.' : `./${path.posix.relative(moduleDir, binaryDir)}`;
-  const run = spawnSync('go', ['list', '-deps', '-json', pkg], { cwd: path.join(root, moduleDir), env: goEnvFor(root, build), encoding: 'utf8', maxBuffer: 1 << 30 });
+  // -e: a dependency the module proxy here cannot serve still lists every workspace package with
+  // its files (which do not depend on it); such packages are counted, not hidden.
+  const run = spawnSync('go', ['list', '-e', '-deps', '-json', pkg], { cwd: path.join(root, moduleDir), env: goEnvFor(root, build), encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.status !== 0) throw new Error(`go list -deps -json ${pkg} in ${moduleDir} failed: ${run.stderr}`);
   const packages: string[] = [];
   const files = new Set<string>();
+  let unloaded = 0;
   for (const pkgInfo of parseJsonStream(run.stdout) as GoListPackage[]) {
+    if (pkgInfo.Error !== undefined && (pkgInfo.Dir === undefined || !inside(root, pkgInfo.Dir))) unloaded++;
+    if (pkgInfo.Error !== undefined && pkgInfo.Dir !== undefined && inside(root, pkgInfo.Dir)) {
+      throw new Error(`go list reports an error for the workspace package in ${pkgInfo.Dir}: ${pkgInfo.Error.Err}`);
+    }
     if (pkgInfo.Standard || pkgInfo.Dir === undefined) continue;
     const dir = realpathSync(pkgInfo.Dir);
     const rel = path.relative(root, dir).split(path.sep).join('/');
@@ -152,7 +163,12 @@ function goListReads(root: string, moduleDir: string, binaryDir: string, build: 
       for (const name of (pkgInfo[list] as string[] | undefined) ?? []) files.add(rel === '' ? name : `${rel}/${name}`);
     }
   }
-  return { packages: packages.sort(), files: [...files].sort() };
+  return { packages: packages.sort(), files: [...files].sort(), unloaded };
+}
+
+function inside(root: string, dir: string): boolean {
+  const rel = path.relative(root, dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** go list -json prints one JSON object after another. */

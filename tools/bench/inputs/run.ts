@@ -55,6 +55,7 @@ interface OracleRow {
   reads: number;
   misses: string[];
   extras: number;
+  unloaded: number;
   seconds: number;
 }
 
@@ -70,6 +71,7 @@ async function oracle(build: OracleBuild): Promise<OracleRow> {
     reads: union((b) => b.reads).size,
     misses: [...union((b) => b.misses)].sort(),
     extras: union((b) => b.extras).size,
+    unloaded: binaries.reduce((sum, b) => sum + b.unloaded, 0),
     seconds: (performance.now() - started) / 1000,
   };
   return row;
@@ -129,11 +131,11 @@ const med = (samples: GraphSample[], key: keyof GraphSample): number | undefined
 async function main(): Promise<void> {
   exec('npm', ['run', 'build'], { cwd: repoRoot, env });
   const commit = exec('git', ['rev-parse', 'HEAD'], { cwd: checkout, env }).stdout.trim();
-  const lines = [`## ${name} (${commit.slice(0, 12)})`, '', '| build | binaries | conservative | workspace packages | files go build reads | misses | extras | oracle time |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = [`## ${name} (${commit.slice(0, 12)})`, '', '| build | binaries | conservative | workspace packages | files go build reads | misses | extras | external packages go list could not load | oracle time |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
   const misses: string[] = [];
   for (const build of values['no-oracle'] ? [] : builds()) {
     const row = await oracle(build);
-    lines.push(`| ${row.build} | ${row.binaries} | ${row.conservative} | ${row.packages} | ${row.reads} | ${row.misses.length} | ${row.extras} | ${row.seconds.toFixed(0)} s |`);
+    lines.push(`| ${row.build} | ${row.binaries} | ${row.conservative} | ${row.packages} | ${row.reads} | ${row.misses.length} | ${row.extras} | ${row.unloaded} | ${row.seconds.toFixed(0)} s |`);
     misses.push(...row.misses.map((file) => `${row.build}: ${file}`));
   }
   if (misses.length > 0) lines.push('', 'Missed:', ...misses.slice(0, 50).map((m) => `- ${m}`));
