@@ -1,7 +1,7 @@
 // All file access of the scanner goes through this interface, so a caller can cache reads
 // (the Nx plugin, by content hash) and tests can count or fake them. The default reads
 // synchronously with node:fs, as Nx's createNodes is happiest with synchronous work.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readError } from './go-error';
 import { fsPath } from './rel-path';
 
@@ -59,13 +59,20 @@ let scratch = Buffer.allocUnsafe(0);
  * are valid until the next call: decode or hash them at once.
  */
 export function readHeadBytes(path: string, maxBytes: number): Buffer {
+  return readHeadAndStats(path, maxBytes, false).bytes;
+}
+
+/** readHeadBytes, and the file's stats (from the open file: no second lookup of the path). */
+export function readHeadAndStats(path: string, maxBytes: number): { bytes: Buffer; stats: Stats };
+export function readHeadAndStats(path: string, maxBytes: number, withStats: false): { bytes: Buffer; stats: undefined };
+export function readHeadAndStats(path: string, maxBytes: number, withStats = true): { bytes: Buffer; stats: Stats | undefined } {
   const fd = openSync(path, 'r');
   try {
+    const stats = withStats ? fstatSync(fd) : undefined;
     if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(maxBytes);
-    const buffer = scratch;
     let length = 0;
-    for (let n = -1; n !== 0 && length < maxBytes; length += n) n = readSync(fd, buffer, length, maxBytes - length, length);
-    return buffer.subarray(0, length);
+    for (let n = -1; n !== 0 && length < maxBytes; length += n) n = readSync(fd, scratch, length, maxBytes - length, length);
+    return { bytes: scratch.subarray(0, length), stats };
   } finally {
     closeSync(fd);
   }

@@ -5,7 +5,7 @@ export { buildContext, buildContextOptionsFromEnv } from './build-context';
 export type { BuildContext, BuildContextOptions } from './build-context';
 export { GoScanError } from './go-error';
 export type { GoScanErrorCode } from './go-error';
-export { nodeFileReader, readHeadBytes } from './file-reader';
+export { nodeFileReader, readHeadAndStats, readHeadBytes } from './file-reader';
 export type { DirEntry, EntryKind, GoFileReader } from './file-reader';
 export type { GoBinary, GoModule, GoWorkspace, LocalReplace, GoWorkFacts } from './workspace';
 export type { ClosurePackage, GoClosure } from './closure';

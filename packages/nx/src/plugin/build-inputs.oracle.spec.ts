@@ -96,8 +96,10 @@ describe('a package whose files .gitignore covers, as a real repository\'s `.git
   beforeAll(() => {
     repo = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'go-pgo-inputs-git-')));
     cpSync(FIXTURE, repo, { recursive: true });
-    // Meant for a built binary named marker; it also matches the directory app/internal/marker/.
-    writeFileSync(path.join(repo, '.gitignore'), 'marker\n');
+    // `marker`, meant for a built binary, also matches the directory app/internal/marker/; a
+    // nested ignore file leaves out files by name.
+    writeFileSync(path.join(repo, '.gitignore'), '*.exe\nbin/\nmarker\n');
+    writeFileSync(path.join(repo, 'app/internal/platform/.gitignore'), 'name_*.go\n');
     for (const args of [['init', '-q'], ['add', '-A', '-f'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'fixture']]) {
       execFileSync('git', args, { cwd: repo });
     }
@@ -110,6 +112,7 @@ describe('a package whose files .gitignore covers, as a real repository\'s `.git
     expect(app.misses).toEqual([]);
     const inputs = projectsByRoot(await runCreateNodes(repo, undefined, ['app/go.mod', 'app/client/go.mod', 'lib/go.mod', 'vend/go.mod', 'vend/client/go.mod']))['app/cmd/appsvc']!.targets!['pgo-build']!.inputs;
     expect(inputs).toContainEqual({ fileset: '{workspaceRoot}/app/internal/marker/*.go', includeIgnored: true });
-    expect(inputs).toContain('{workspaceRoot}/app/internal/platform/*.go');
+    expect(inputs).toContainEqual({ fileset: '{workspaceRoot}/app/internal/platform/*.go', includeIgnored: true });
+    expect(inputs).toContain('{workspaceRoot}/app/internal/cgohash/*.go');
   });
 });

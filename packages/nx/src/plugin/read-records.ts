@@ -5,7 +5,7 @@
 import { hash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { nodeFileReader, readHeadBytes, type DirEntry, type EntryKind, type GoFileReader } from '@go-pgo/core';
+import { nodeFileReader, readHeadAndStats, readHeadBytes, type DirEntry, type EntryKind, type GoFileReader } from '@go-pgo/core';
 
 type StatKind = 'file' | 'dir' | 'other' | null;
 
@@ -64,8 +64,7 @@ export class RecordingReader implements GoFileReader {
 
   /** Records the bytes read: an edit past them (same size) leaves the facts valid. */
   readHead(file: string, maxBytes: number): { text: string; whole: boolean } {
-    const stats = statSync(file);
-    const bytes = readHeadBytes(file, maxBytes);
+    const { bytes, stats } = readHeadAndStats(file, maxBytes);
     const whole = bytes.length === stats.size;
     const record: ReadRecords['files'][number] = [file, stats.size, trustedMtime(stats), stats.ino, digest(bytes)];
     if (!whole) record.push(bytes.length);
