@@ -2,7 +2,7 @@
 // and whether the file is there) and which pipeline targets its settings call for, and which module roots another plugin's project file owns.
 // Kept apart from GoFacts so that adding a profile re-reads a few small files, not the Go tree.
 import path from 'node:path';
-import { PgoConfigError, type GoFileReader } from '@go-pgo/core';
+import { PgoConfigError, type GoFileReader } from '@go-pgo/core/graph';
 import type { GoFacts } from './go-facts';
 import { profileSetting, type ProfileSetting } from './pgo-config';
 import { GoPgoPluginError } from './plugin-error';
