@@ -8,15 +8,16 @@ import type { CreateNodesContext, CreateNodesResultArray, CreateNodesV2, Project
 // Not from @nx/devkit, whose entry loads ~500 modules (1–2 s) into the plugin worker on every
 // graph computation; this is the module @nx/devkit re-exports it from.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { GoScanError } from '@go-pgo/core';
+import { GoScanError } from '@go-pgo/core/graph';
 import { BuildInputs } from './build-inputs';
 import { workspaceFacts, type WorkspaceFacts } from './facts-cache';
 import { normalizeOptions, type GoPgoPluginOptions, type PluginOptions } from './options';
 import { pgoYamlPath } from './pgo-config';
 import { GoPgoPluginError } from './plugin-error';
 import { binaryProjectNames, moduleProjectNames } from './project-names';
+import { cachedProjects } from './project-cache';
 import { nxGoRegistered } from './root-ownership';
-import { binaryTargets, targetGroup, targetNames } from './targets';
+import { binaryTargets, BUILD_INPUTS } from './targets';
 
 const GO_PROJECT_FILES = '**/{go.mod,go.work}';
 /** Tag of every binary project (createDependencies looks for it). */
@@ -39,7 +40,8 @@ async function inferProjects(
   try {
     options = normalizeOptions(rawOptions);
     facts = await workspaceFacts(context.workspaceRoot, options);
-    results = projectsByFile(configFiles, facts, options, context);
+    const nxGo = nxGoRegistered(context.nxJsonConfiguration);
+    results = await cachedProjects(facts, [options, configFiles, nxGo], () => projectsByFile(configFiles, facts, options, nxGo));
   } catch (error) {
     if (error instanceof GoPgoPluginError || error instanceof GoScanError) {
       throw new AggregateCreateNodesError([[error.file ?? null, error]], []);
@@ -50,7 +52,7 @@ async function inferProjects(
   return results;
 }
 
-function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, options: PluginOptions, context: CreateNodesContext): CreateNodesResultArray {
+function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, options: PluginOptions, nxGo: boolean): CreateNodesResultArray {
   const { go, projects } = facts;
   const goModOf = new Map<string, string>();
   for (const file of configFiles) {
@@ -73,36 +75,38 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
     binaries.map(({ binary }) => ({ dir: binary.dir, name: binary.name, modulePath: go.modules[binary.module]!.path, importPath: binary.importPath })),
     options.nameTemplate,
   );
-  const names = targetNames(options);
   const inputs = new BuildInputs(go);
   binaries.forEach(({ binary, profile, moduleDir }, i) => {
     const pgoYaml = pgoYamlPath(binary.dir);
+    const targets = binaryTargets(
+      {
+        dir: binary.dir,
+        name: binary.name,
+        importPath: binary.importPath,
+        moduleDir,
+        profile: profile.profile,
+        profileConfigured: profile.explicit || profile.exists,
+        profileExists: profile.exists,
+        hasPgoYaml: profile.hasPgoYaml,
+        pgoYaml,
+        project: binaryNames[i]!,
+        captureConfigured: profile.captureConfigured,
+        benchConfigured: profile.benchConfigured,
+      },
+      options,
+    );
     add(moduleDir, binary.dir, {
       root: binary.dir,
       name: binaryNames[i]!,
       projectType: 'application',
       tags: ['go', BINARY_TAG],
-      metadata: { technologies: ['go'], description: `Go binary ${binary.importPath}`, targetGroups: { PGO: targetGroup(profile, names) } },
-      targets: binaryTargets(
-        {
-          dir: binary.dir,
-          name: binary.name,
-          importPath: binary.importPath,
-          moduleDir,
-          profile: profile.profile,
-          profileConfigured: profile.explicit || profile.exists,
-          pgoYaml,
-          buildInputs: inputs.of(binary, profile.profile, pgoYaml),
-          project: binaryNames[i]!,
-          captureConfigured: profile.captureConfigured,
-          benchConfigured: profile.benchConfigured,
-        },
-        options,
-      ),
+      metadata: { technologies: ['go'], description: `Go binary ${binary.importPath}`, targetGroups: { PGO: Object.keys(targets) } },
+      namedInputs: { [BUILD_INPUTS]: inputs.of(binary, profile.profile, pgoYaml) },
+      targets,
     });
   });
 
-  if (options.moduleProjects && !nxGoRegistered(context.nxJsonConfiguration)) {
+  if (options.moduleProjects && !nxGo) {
     const owned = new Set(projects.ownedModuleDirs);
     const modules = go.modules.filter((m) => m.workspace && goModOf.has(m.dir) && !owned.has(m.dir));
     const names = moduleProjectNames(modules, new Set(binaryNames));

@@ -4,7 +4,7 @@
 // decide the pipeline targets. Parsed by core's parsePgoSettings, so the executors and the
 // graph agree; read through the recording reader, so the graph cache knows it depends on pgo.yaml.
 import path from 'node:path';
-import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core';
+import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core/graph';
 import { DEFAULTS_LABEL, type PluginOptions } from './options';
 import { GoPgoPluginError } from './plugin-error';
 
@@ -13,6 +13,8 @@ export interface ProfileSetting {
   profile: string;
   /** pgo.yaml names it; otherwise it is the plugin's default. */
   explicit: boolean;
+  /** The binary has a pgo.yaml (which takes it out of the bootstrap state, see targets.ts). */
+  hasPgoYaml: boolean;
   /** capture.sources is not empty: pgo-capture and pgo-merge exist. */
   captureConfigured: boolean;
   /** bench.packages is not empty: pgo-bench exists. */
@@ -36,6 +38,7 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
   return {
     profile,
     explicit,
+    hasPgoYaml: text !== undefined,
     captureConfigured: settings.capture.sources.length > 0,
     benchConfigured: settings.bench.packages.length > 0,
   };
