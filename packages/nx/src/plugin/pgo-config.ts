@@ -26,8 +26,10 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
   const absoluteDir = path.join(root, binaryDir);
   const file = path.join(absoluteDir, PGO_CONFIG_FILE);
   const text = reader.stat(file) === 'file' ? reader.readFile(file) : undefined;
-  const settings = parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
-  const explicit = settings.profileSource === 'pgo.yaml';
+  // Without pgo.yaml and defaults, the settings are the built-in ones, which name no profile and
+  // configure neither capture nor bench (pgo-config.spec.ts): no need to load and run the parser.
+  const settings = text === undefined && options.defaults === undefined ? undefined : parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
+  const explicit = settings?.profileSource === 'pgo.yaml';
   const profile = workspaceRelative(root, explicit ? settings.profile : path.resolve(absoluteDir, options.profile));
   if (profile === '.' || profile === '..' || profile.startsWith('../') || path.isAbsolute(profile)) {
     throw new GoPgoPluginError(
@@ -39,8 +41,8 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
     profile,
     explicit,
     hasPgoYaml: text !== undefined,
-    captureConfigured: settings.capture.sources.length > 0,
-    benchConfigured: settings.bench.packages.length > 0,
+    captureConfigured: settings !== undefined && settings.capture.sources.length > 0,
+    benchConfigured: settings !== undefined && settings.bench.packages.length > 0,
   };
 }
 

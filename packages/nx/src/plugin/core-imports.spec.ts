@@ -1,0 +1,23 @@
+// The plugin runs in a worker that Nx 24 starts for every graph computation: it takes core
+// through @go-pgo/core/graph, whose modules are the scanner, the build context and the PGO
+// file names, and never through core's full entry (capture, bench, reports, the CLI).
+import path from 'node:path';
+import { importsOf, productSources } from '../../../../tools/test-support/module-imports';
+
+/**
+ * Issue 10's file (being reworked there), which switches to the light entry with that work.
+ * Listed until then; the second test fails once it has switched, so the list stays exact.
+ */
+const SWITCHING = ['go-facts.ts'];
+
+const coreImports = (file: string): string[] => importsOf(path.join(__dirname, file)).filter((s) => s.startsWith('@go-pgo/core'));
+
+test('every module of the plugin imports core through @go-pgo/core/graph only', () => {
+  const modules = productSources(__dirname).filter((file) => !SWITCHING.includes(file));
+  expect(modules).toContain('facts-cache.ts');
+  expect(modules.flatMap((file) => coreImports(file).filter((s) => s !== '@go-pgo/core/graph').map((s) => `${file} → ${s}`))).toEqual([]);
+});
+
+test('the modules still switching import the full entry (remove them from the list once they do not)', () => {
+  expect(SWITCHING.map((file) => [file, coreImports(file)])).toEqual(SWITCHING.map((file) => [file, ['@go-pgo/core']]));
+});

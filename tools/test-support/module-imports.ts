@@ -1,0 +1,19 @@
+// For layering specs: the module specifiers that TypeScript sources import (static imports and
+// re-exports, `import()`, `require()`), read from the text, and the product sources of a folder.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+
+/** Every module specifier in the TypeScript source of `file`. */
+export function importsOf(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(SPECIFIER)].map((m) => m[1]!);
+}
+
+/** The `.ts` files under `dir` (recursively), without specs and spec helpers, as paths relative to `dir`. */
+export function productSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !/\.spec(-helper)?\.ts$/.test(file) && !file.split(path.sep).includes('files'))
+    .map((file) => file.split(path.sep).join('/'))
+    .sort();
+}
