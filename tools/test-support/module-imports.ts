@@ -4,10 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+/** `import type { … } from '…'` and `export type { … } from '…'`: gone from the compiled module. */
+const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]*?\bfrom\s*['"][^'"]+['"];?/gm;
 
-/** Every module specifier in the TypeScript source of `file`. */
-export function importsOf(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(SPECIFIER)].map((m) => m[1]!);
+/** Every module specifier in the TypeScript source of `file`; with `withTypes: false`, only those the compiled module loads. */
+export function importsOf(file: string, { withTypes = true } = {}): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...(withTypes ? text : text.replace(TYPE_ONLY, '')).matchAll(SPECIFIER)].map((m) => m[1]!);
 }
 
 /** The `.ts` files under `dir` (recursively), without specs and spec helpers, as paths relative to `dir`. */

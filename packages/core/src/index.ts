@@ -31,6 +31,8 @@ export { main } from './cli/main';
 export type { CliIo } from './cli/command';
 export type { TextSink } from './text/text-sink';
 export * from './go';
+export { BuildInputSets } from './inputs/build-inputs';
+export type { InputFormat } from './inputs/build-inputs';
 export { loadPgoSettings, parsePgoSettings, builtInPgoSettings } from './config/load-settings';
 export type { PgoDefaults, SettingsLocation } from './config/load-settings';
 export type * from './config/pgo-settings';

@@ -10,3 +10,8 @@ export function hookMs(output: string, pluginName: string, hook: Hook): number |
   }
   return total;
 }
+
+/** createNodes ms of the plugins whose name contains pluginName (tools/bench/inputs reports it). */
+export function createNodesMs(output: string, pluginName: string): number | undefined {
+  return hookMs(output, pluginName, 'createNodes');
+}

@@ -2,6 +2,8 @@
 // (the Nx plugin, by content hash) and tests can count or fake them. The default reads
 // synchronously with node:fs, as Nx's createNodes is happiest with synchronous work.
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readError } from './go-error';
+import { fsPath } from './rel-path';
 
 /** `symlink` is reported as such: discovery does not follow links to directories, as `go build ./...` does not. */
 export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
@@ -48,4 +50,15 @@ function entryKind(entry: Dirent): EntryKind {
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/** The text of the root-relative `file`, or undefined when it does not exist. */
+export function readOptionalFile(reader: GoFileReader, root: string, file: string): string | undefined {
+  const p = fsPath(root, file);
+  try {
+    if (reader.stat(p) !== 'file') return undefined;
+    return reader.readFile(p);
+  } catch (error) {
+    throw readError(file, error);
+  }
 }

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { importsOf, productSources } from '../../../../tools/test-support/module-imports';
 
 /**
- * Issue 10's file (being reworked there), which switches to the light entry with that work.
+ * Issue 10's file (owned by that work while it lasts), which switches to the light entry with it.
  * Listed until then; the second test fails once it has switched, so the list stays exact.
  */
-const SWITCHING = ['go-facts.ts'];
+const SWITCHING = ['build-inputs.ts'];
 
-const coreImports = (file: string): string[] => importsOf(path.join(__dirname, file)).filter((s) => s.startsWith('@go-pgo/core'));
+/** What the module loads of core when it runs (`import type` is erased). */
+const coreImports = (file: string): string[] => importsOf(path.join(__dirname, file), { withTypes: false }).filter((s) => s.startsWith('@go-pgo/core'));
 
 test('every module of the plugin imports core through @go-pgo/core/graph only', () => {
   const modules = productSources(__dirname).filter((file) => !SWITCHING.includes(file));

@@ -34,7 +34,12 @@ function expectedBuildInputs(root: string, dir: BinaryDir, options: { env?: Node
   const deps = goListDeps(root, moduleDir, `./${path.posix.relative(moduleDir, dir)}`, options.env);
   const moduleDirs = [...new Set([...deps.moduleDirs, ...(options.work === false ? [] : goListMainModuleDirs(root))])].sort();
   return [
-    ...deps.packageDirs.flatMap((d) => [`{workspaceRoot}/${d}/*.go`, `!{workspaceRoot}/${d}/*_test.go`]),
+    ...deps.packageDirs.flatMap((d) => [
+      `{workspaceRoot}/${d}/*.go`,
+      `!{workspaceRoot}/${d}/*_test.go`,
+      `{workspaceRoot}/${d}/*.{c,cc,cpp,cxx,m,h,hh,hpp,hxx,f,F,for,f90,s,S,sx,swig,swigcxx,syso}`,
+      ...deps.excluded[d]!.map((name) => `!{workspaceRoot}/${d}/${name}`),
+    ]),
     ...moduleDirs.flatMap((d) => [`{workspaceRoot}/${d}/go.mod`, `{workspaceRoot}/${d}/go.sum`]),
     '{workspaceRoot}/go.work',
     '{workspaceRoot}/go.work.sum',
@@ -53,6 +58,17 @@ function expectedBuildInputs(root: string, dir: BinaryDir, options: { env?: Node
 function buildInputsOf(project: ProjectConfiguration): unknown[] {
   expect(project.targets!['pgo-build']!.inputs).toEqual(['goBuild']);
   return project.namedInputs!['goBuild']!;
+}
+
+/** What `run` printed through console.warn, as the plugin warns. */
+async function warned(run: () => Promise<unknown>): Promise<string[]> {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    await run();
+    return warn.mock.calls.map((args) => args.join(' '));
+  } finally {
+    warn.mockRestore();
+  }
 }
 
 async function failure(promise: Promise<unknown>): Promise<AggregateCreateNodesError> {
@@ -298,18 +314,19 @@ describe('profiles and pgo.yaml', () => {
     ['- profile\n', 'services/cmd/api/pgo.yaml:1:1: expected settings (key: value lines, e.g. "profile: default.pgo"), found a list'],
     ['profile: ../../../../outside.pgo\n', 'services/cmd/api/pgo.yaml:1:10: profile "../../../../outside.pgo" is outside the workspace'],
     ['profile: [a\n', 'services/cmd/api/pgo.yaml:2:1: not valid YAML'],
-  ])('a bad pgo.yaml (%j) fails that binary only, naming the file', async (text, message) => {
+  ])('a bad pgo.yaml (%j) is a warning naming the file; the binary keeps its project, and its build reads pgo.yaml itself', async (text, message) => {
     writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), text);
-    const error = await failure(runCreateNodes(root));
-    expect(error.errors).toHaveLength(1);
-    expect(error.errors[0]![0]).toBe('services/cmd/api/pgo.yaml');
-    expect(error.errors[0]![1].message).toContain(message);
-    // The other binaries still become projects.
-    const partial = projectsByRoot(error.partialResults);
-    expect(partial['services/cmd/api']).toBeUndefined();
-    expect(Object.keys(partial)).toContain('tools/cmd/api');
-    // `api` is unique among the projects that remain.
-    expect(partial['tools/cmd/api']!.name).toBe('api');
+    writeFileSync(path.join(root, 'services/cmd/api/default.pgo'), 'not read by the graph');
+    const warnings = await warned(() => runCreateNodes(root));
+    expect(warnings).toEqual([expect.stringContaining(message)]);
+    expect(warnings[0]).toMatch(/^@go-pgo\/nx warning: services\/cmd\/api\/pgo\.yaml:\d+:\d+: .*\(services\/cmd\/api: its PGO targets fail until this is fixed\)$/);
+    const projects = projectsByRoot(await runCreateNodes(root));
+    const api = projects['services/cmd/api']!;
+    expect(api.metadata!.description).toContain(message);
+    // Without a profile option, the executors read pgo.yaml, and fail with the same message.
+    expect(api.targets!['pgo-build']!.options.profile).toBeUndefined();
+    expect(buildInputsOf(api)).toContain('{workspaceRoot}/services/cmd/api/pgo.yaml');
+    expect(projects['tools/cmd/api']!.name).toBe('tools-api');
   });
 });
 
@@ -508,18 +525,22 @@ describe('broken Go sources', () => {
   beforeEach(() => (root = copyFixture()));
   afterEach(() => removeWorkspace(root));
 
-  test('a binary whose closure cannot be worked out is left out, with the importing file and line', async () => {
+  test('an import that resolves nowhere is a warning naming the file and line; that binary keeps its project, with every file of its module as inputs', async () => {
     writeFileSync(
       path.join(root, 'tools/internal/tabulate/tabulate.go'),
       'package tabulate\n\nimport _ "example.com/acme/tools/internal/missing"\n',
     );
     settle(path.join(root, 'tools/internal/tabulate'));
-    const error = await failure(runCreateNodes(root));
-    expect(error.errors.map(([file]) => file)).toEqual(['tools/internal/tabulate/tabulate.go']);
-    expect(error.errors[0]![1].message).toMatch(/^tools\/internal\/tabulate\/tabulate\.go:3: imports "example.com\/acme\/tools\/internal\/missing"/);
-    expect(Object.keys(projectsByRoot(error.partialResults)).sort()).toEqual(
-      ['libs', 'services', 'services/cmd/api', 'services/cmd/worker', 'tools', 'tools/cmd/api'].sort(),
-    );
+    const warnings = await warned(() => runCreateNodes(root));
+    expect(warnings).toEqual([expect.stringMatching(/^@go-pgo\/nx warning: tools\/internal\/tabulate\/tabulate\.go:3: imports "example.com\/acme\/tools\/internal\/missing", but tools\/internal\/missing does not exist/)]);
+    const projects = projectsByRoot(await runCreateNodes(root));
+    expect(Object.keys(projects).sort()).toEqual(['libs', 'services', 'services/cmd/api', 'services/cmd/worker', 'tools', 'tools/cmd/api', 'tools/cmd/report'].sort());
+    const inputs = buildInputsOf(projects['tools/cmd/report']!);
+    expect(inputs).toContain('{workspaceRoot}/tools/**');
+    expect(inputs).toContain('{workspaceRoot}/tools/internal/tabulate/*.go');
+    expect(projects['tools/cmd/report']!.metadata!.description).toContain('tools/internal/missing does not exist');
+    // The other binaries stay exact.
+    expect(buildInputsOf(projects['tools/cmd/api']!)).not.toContain('{workspaceRoot}/tools/**');
   });
 
   test('a go.work that does not parse fails the graph, naming it', async () => {

@@ -1,4 +1,4 @@
-import fs, { appendFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CreateNodesResultArray } from '@nx/devkit';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
@@ -187,18 +187,50 @@ describe('the graph cache', () => {
     expect(cacheFiles(root)).toEqual([name, name!.replace(/\.json$/, '.projects.json')]);
   });
 
-  test('results with errors are not cached: the broken file is read again until it is fixed', async () => {
-    const file = path.join(root, 'services/internal/queue/queue.go');
-    const good = readFileSync(file, 'utf8');
-    writeFileSync(file, good.replace(/^package queue\n/m, 'package queue\n\nimport _ "example.com/acme/services/internal/nothere"\n'));
-    settle(path.dirname(file));
-    await expect(runCreateNodes(root)).rejects.toThrow('Failed to create nodes');
-    const again = await goReads(root, () => runCreateNodes(root).catch(() => []));
-    expect(again.reads).toContain('services/internal/queue/queue.go');
-    writeFileSync(file, good);
-    settle(path.dirname(file));
-    expect((await goReads(root, () => runCreateNodes(root))).results).toEqual(first);
+  test('a closure problem is cached with the facts, and warned about again from the cache until the file is fixed', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const file = path.join(root, 'services/internal/queue/queue.go');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, good.replace(/^package queue\n/m, 'package queue\n\nimport _ "example.com/acme/services/internal/nothere"\n'));
+      settle(path.dirname(file));
+      await runCreateNodes(root);
+      const again = await goReads(root, () => runCreateNodes(root));
+      expect(again.reads).toEqual([]);
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+        expect.stringContaining('services/internal/queue/queue.go:4: imports "example.com/acme/services/internal/nothere"'),
+        expect.stringContaining('services/internal/queue/queue.go:4: imports "example.com/acme/services/internal/nothere"'),
+      ]);
+      writeFileSync(file, good);
+      settle(path.dirname(file));
+      warn.mockClear();
+      expect((await goReads(root, () => runCreateNodes(root))).results).toEqual(first);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
+
+  test('a module left out for a broken go.mod is not cached: the broken file is read again until it is fixed', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      rmSync(path.join(root, 'go.work'));
+      const file = path.join(root, 'tools/go.mod');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, 'module example.com/acme/tools\n\ngo 1.x\n');
+      const configFiles = ['libs/go.mod', 'services/go.mod', 'tools/go.mod'];
+      await runCreateNodes(root, undefined, configFiles);
+      const again = await goReads(root, () => runCreateNodes(root, undefined, configFiles));
+      expect(again.reads).toContain('tools/go.mod');
+      expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('tools/go.mod:3: invalid go version "1.x"'));
+      writeFileSync(file, good);
+      const fixed = await runCreateNodes(root, undefined, configFiles);
+      expect(fixed.map(([configFile]) => configFile)).toContain('tools/go.mod');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
 });
 
 describe('the project cache', () => {

@@ -13,7 +13,7 @@ export interface ProfileSetting {
   profile: string;
   /** pgo.yaml names it; otherwise it is the plugin's default. */
   explicit: boolean;
-  /** The binary has a pgo.yaml (which takes it out of the bootstrap state, see targets.ts). */
+  /** The binary has a pgo.yaml, valid or not (which takes it out of the bootstrap state, see targets.ts). */
   hasPgoYaml: boolean;
   /** capture.sources is not empty: pgo-capture and pgo-merge exist. */
   captureConfigured: boolean;
@@ -21,11 +21,15 @@ export interface ProfileSetting {
   benchConfigured: boolean;
 }
 
-/** `binaryDir` and the result are workspace-relative; `root` is absolute. Throws PgoConfigError for a bad pgo.yaml or defaults. */
-export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, options: PluginOptions): ProfileSetting {
+/**
+ * `binaryDir` and the result are workspace-relative; `root` is absolute. Throws PgoConfigError
+ * for a bad pgo.yaml or defaults; `ignorePgoYaml` reads the settings as if there were no pgo.yaml.
+ */
+export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, options: PluginOptions, { ignorePgoYaml = false } = {}): ProfileSetting {
   const absoluteDir = path.join(root, binaryDir);
   const file = path.join(absoluteDir, PGO_CONFIG_FILE);
-  const text = reader.stat(file) === 'file' ? reader.readFile(file) : undefined;
+  const hasPgoYaml = reader.stat(file) === 'file';
+  const text = !ignorePgoYaml && hasPgoYaml ? reader.readFile(file) : undefined;
   // Without pgo.yaml and defaults, the settings are the built-in ones, which name no profile and
   // configure neither capture nor bench (pgo-config.spec.ts): no need to load and run the parser.
   const settings = text === undefined && options.defaults === undefined ? undefined : parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
@@ -40,7 +44,7 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
   return {
     profile,
     explicit,
-    hasPgoYaml: text !== undefined,
+    hasPgoYaml,
     captureConfigured: settings !== undefined && settings.capture.sources.length > 0,
     benchConfigured: settings !== undefined && settings.bench.packages.length > 0,
   };
