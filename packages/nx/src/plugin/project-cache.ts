@@ -5,12 +5,18 @@
 // instead of building a thousand project objects with a cold JIT, and an edit that leaves the
 // facts as they were (a comment, a function body) reuses them too.
 import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CreateNodesResultArray } from '@nx/devkit';
 import { readCacheFile, writeCacheFile } from './cache-file';
 import type { WorkspaceFacts } from './facts-cache';
 
 /** Bumped whenever the projects the same facts give change (targets.ts, create-nodes.ts). */
 const FORMAT = 1;
+/** The versions of what makes projects from facts, this package and core (its input sets): an upgrade rebuilds them. */
+const MAKERS = [path.join(__dirname, '..', '..', 'package.json'), require.resolve('@go-pgo/core/package.json')].map(
+  (file) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version,
+);
 
 interface ProjectsEntry {
   format: number;
@@ -25,7 +31,7 @@ interface ProjectsEntry {
 export async function cachedProjects(facts: WorkspaceFacts, inputs: unknown, build: () => CreateNodesResultArray): Promise<CreateNodesResultArray> {
   if (facts.hash === '') return build();
   const file = facts.file.replace(/\.json$/, '.projects.json');
-  const key = hash('sha1', JSON.stringify([FORMAT, facts.hash, inputs]), 'hex');
+  const key = hash('sha1', JSON.stringify([FORMAT, MAKERS, facts.hash, inputs]), 'hex');
   const entry = readCacheFile<ProjectsEntry>(file);
   if (entry?.format === FORMAT && entry.key === key) return entry.results;
   const results = build();
