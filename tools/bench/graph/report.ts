@@ -65,6 +65,13 @@ export function report(install: Install, rows: GraphRow[], sides: readonly Side[
     lines.push(`| ${cells.join(' | ')} |`);
   }
 
+  if (sides.includes('noop')) {
+    lines.push('', 'noop: a plugin whose createNodes returns no project, run by Nx in a worker like any plugin.', '');
+    for (const row of rows) {
+      lines.push(`- ${row.shape} ${row.state} ${row.size}: noop ÷ bare warm ${fmtRatio(ratio(warm(row, 'noop'), warm(row, 'bare')))}, go-pgo ÷ noop warm ${fmtRatio(ratio(warm(row, 'go-pgo'), warm(row, 'noop')))}`);
+    }
+  }
+
   const daemonRows = rows.filter((r) => r.daemon['go-pgo'] !== undefined);
   if (daemonRows.length > 0) {
     lines.push(

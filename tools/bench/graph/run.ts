@@ -1,12 +1,12 @@
 // tools/bench/graph: the Nx project graph with @go-pgo/nx against bare Nx (the same tree, no
 // plugin) and against "static" (the plugin's own output written as project.json files, no
-// plugin), on synthetic Go workspaces: one module or a go.work of 10 modules; bootstrap (no
+// plugin), and on request against "noop" (a plugin that infers nothing), on synthetic Go workspaces: one module or a go.work of 10 modules; bootstrap (no
 // profile, no pgo.yaml) or configured (every binary has both); any number of binaries. Also the
 // daemon's recomputation after a one-file edit, @nx-go/nx-go on request, and cached
 // `nx run-many -t pgo-build` against `go build` of the same binaries.
 // Usage: npx tsc -p tools/bench && node tools/bench/dist/bench/graph/run.js
 //   [--sizes 1000,5000] [--shapes module,work] [--states bootstrap,configured]
-//   [--sides bare,static,go-pgo[,nx-go]] [--runs N] [--daemon-edits N] [--build-size N] [--keep]
+//   [--sides bare,static,go-pgo[,noop][,nx-go]] [--runs N] [--daemon-edits N] [--build-size N] [--keep]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -11,12 +11,17 @@ import type { ExecResult } from './process';
 import { writeGoWorkspace } from './synthetic';
 import type { Binary, Shape, State } from './synthetic';
 
-export type Side = 'bare' | 'static' | 'go-pgo' | 'nx-go';
-export const SIDES: readonly Side[] = ['bare', 'static', 'go-pgo', 'nx-go'];
+export type Side = 'bare' | 'noop' | 'static' | 'go-pgo' | 'nx-go';
+export const SIDES: readonly Side[] = ['bare', 'noop', 'static', 'go-pgo', 'nx-go'];
+/**
+ * A plugin that infers nothing (createNodes on go.mod files returns no project): what Nx 24
+ * charges for any plugin, which it runs in a worker process of its own.
+ */
+const NOOP_PLUGIN = 'go-pgo-bench-noop';
 /** The plugins nx.json registers, per side; static has project.json files instead. */
-const PLUGINS: Record<Side, string[]> = { bare: [], static: [], 'go-pgo': ['@go-pgo/nx'], 'nx-go': ['@nx-go/nx-go'] };
+const PLUGINS: Record<Side, string[]> = { bare: [], noop: [NOOP_PLUGIN], static: [], 'go-pgo': ['@go-pgo/nx'], 'nx-go': ['@nx-go/nx-go'] };
 /** The plugin whose hooks are reported, per side, as Nx names it in its perf log. */
-export const PERF_NAME: Record<Side, string | undefined> = { bare: undefined, static: 'nx/core/project-json', 'go-pgo': '@go-pgo/nx', 'nx-go': 'nx-go' };
+export const PERF_NAME: Record<Side, string | undefined> = { bare: undefined, noop: NOOP_PLUGIN, static: 'nx/core/project-json', 'go-pgo': '@go-pgo/nx', 'nx-go': 'nx-go' };
 
 export interface Sample {
   coldMs: number;
@@ -52,6 +57,10 @@ export class BenchWorkspace {
     const workspace = new BenchWorkspace(root, env);
     exec('cp', ['-al', path.join(install.dir, 'node_modules'), path.join(root, 'node_modules')], { cwd: root, env });
     exec('cp', [path.join(install.dir, 'package.json'), root], { cwd: root, env });
+    const noop = path.join(root, 'node_modules', NOOP_PLUGIN);
+    mkdirSync(noop);
+    writeFileSync(path.join(noop, 'package.json'), `${JSON.stringify({ name: NOOP_PLUGIN, version: '0.0.0', main: 'index.js' })}\n`);
+    writeFileSync(path.join(noop, 'index.js'), "exports.createNodesV2 = ['**/go.mod', async () => []];\n");
     const binaries = writeGoWorkspace(root, shape, state, size);
     writeFileSync(path.join(root, '.gitignore'), 'node_modules\ndist\n.nx/cache\n.nx/workspace-data\n');
     workspace.usePlugins('bare');
