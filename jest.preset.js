@@ -11,6 +11,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@go-pgo/(pprof|core|nx)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@go-pgo/core/graph$': path.join(__dirname, 'packages/core/src/graph.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

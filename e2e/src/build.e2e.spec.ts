@@ -140,6 +140,9 @@ test('editing a package only one binary imports: run-many rebuilds that binary a
   // depending on that module is listed (worker too); the other module's binaries are not.
   expect(affected).not.toContain(nameOf(TOOLS_API));
   expect(affected).not.toContain(nameOf(REPORT));
+  // Per task, Nx selects by the inputs (the named input goBuild, expanded): the one binary.
+  const tasks = JSON.parse((await nx(['show', 'projects', '--affected', '-t', 'pgo-build', `--files=${ONLY_IN_SERVICES_API}`, '--json'])).stdout) as string[];
+  expect(tasks).toEqual([nameOf(SERVICES_API)]);
 });
 
 test('a second clone sharing the Nx cache restores byte-identical binaries', async () => {

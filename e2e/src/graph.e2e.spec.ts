@@ -1,6 +1,7 @@
 // The project graph @go-pgo/nx infers in a real Nx workspace over the go-monorepo fixture:
-// one project per binary with pgo-build/pgo-verify, their inputs and outputs as Nx resolves
-// them (checked against `go list -deps`), the PGO target group, and no need for `go`.
+// one project per binary with the targets its configuration calls for, their inputs (the
+// project's named input goBuild) and outputs as Nx resolves them (checked against
+// `go list -deps`), the PGO target group, and no need for `go`.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fixtureProfile } from '../../tools/test-support/go-fixtures';
@@ -67,21 +68,24 @@ describe('nx show projects / nx show project', () => {
     expect(all).toEqual(expect.arrayContaining([...projects.values()].map((p) => p.name)));
   });
 
-  test.each(FIXTURE_BINARIES.map((b) => [b.root, b] as const))('%s: pgo-build and pgo-verify, described and grouped under PGO', (_, binary) => {
+  test.each(FIXTURE_BINARIES.map((b) => [b.root, b] as const))('%s: the targets its profile calls for, described and grouped under PGO', (_, binary) => {
     const project = projectOf(projects, binary);
+    const configured = binary === WITH_PROFILE || binary === WITH_CONFIG;
+    // With no profile and no pgo.yaml: pgo-build alone, the bootstrap build.
+    const expected = configured ? ['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi'] : ['pgo-build'];
+    expect(Object.keys(project.targets)).toEqual(expected);
+    expect(project.metadata?.targetGroups?.PGO).toEqual(expected);
     const build = project.targets['pgo-build'];
-    const verify = project.targets['pgo-verify'];
     expect(build?.executor).toBe('@go-pgo/nx:build');
-    expect(verify?.executor).toBe('@go-pgo/nx:verify');
     expect(build?.cache).toBe(true);
     expect(Object.keys(build?.configurations ?? {})).toContain('off');
-    for (const target of [build, verify]) {
-      expect(target?.metadata?.technologies).toContain('go');
-      expect(target?.metadata?.description).toEqual(expect.stringMatching(/\S/));
-      expect(target?.metadata?.help?.command).toEqual(expect.stringMatching(/\S/));
-      expect(target?.metadata?.help?.example).toBeDefined();
+    if (configured) expect(project.targets['pgo-verify']?.executor).toBe('@go-pgo/nx:verify');
+    for (const target of Object.values(project.targets)) {
+      expect(target.metadata?.technologies).toContain('go');
+      expect(target.metadata?.description).toEqual(expect.stringMatching(/\S/));
+      expect(target.metadata?.help?.command).toEqual(expect.stringMatching(/\S/));
+      expect(target.metadata?.help?.example).toBeDefined();
     }
-    expect(project.metadata?.targetGroups?.PGO).toEqual(expect.arrayContaining(['pgo-build', 'pgo-verify']));
   });
 });
 
@@ -116,6 +120,20 @@ describe('pgo-build inputs and outputs, as Nx resolves them', () => {
     expect(unexpected).toEqual([]);
     expect(inputs.environment).toEqual(expect.arrayContaining(ENV_INPUTS));
     expect(inputs.runtime).toEqual(expect.arrayContaining(['go env GOVERSION']));
+  });
+
+  test('pgo-build and pgo-validate name the project input goBuild, and Nx resolves the same build files for both', async () => {
+    const project = projectOf(projects, WITH_PROFILE);
+    expect(project.targets['pgo-build']?.inputs).toEqual(['goBuild']);
+    expect(project.targets['pgo-validate']?.inputs).toEqual(['goBuild', expect.objectContaining({ includeIgnored: true })]);
+    const resolved = async (target: string): Promise<ResolvedInputs> =>
+      JSON.parse((await workspace.nx(['show', 'target', 'inputs', `${project.name}:${target}`, '--json'])).stdout) as ResolvedInputs;
+    const [build, validate] = [await resolved('pgo-build'), await resolved('pgo-validate')];
+    expect(build.files.length).toBeGreaterThan(5);
+    // The candidate (includeIgnored, under dist/) does not exist yet: the same files.
+    expect(validate.files).toEqual(build.files);
+    expect(validate.environment).toEqual(build.environment);
+    expect(validate.runtime).toEqual(build.runtime);
   });
 
   test.each(FIXTURE_BINARIES.map((b) => [b.root, b] as const))('%s: outputs are the binary and its report under dist/go', async (_, binary) => {

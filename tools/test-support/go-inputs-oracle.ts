@@ -90,7 +90,10 @@ export async function pluginBinaries(root: string, build: BuildContextOptions): 
       Object.entries(result.projects ?? {}).flatMap(([projectRoot, project]) => {
         const build = project.targets?.['pgo-build'];
         if (build === undefined) return [];
-        return [{ dir: projectRoot, moduleDir: (build.options as { moduleRoot: string }).moduleRoot, inputs: (build.inputs ?? []) as TargetInput[] }];
+        // pgo-build names the project's named input (goBuild): expanded, as Nx expands it.
+        const named = project.namedInputs ?? {};
+        const inputs = (build.inputs ?? []).flatMap((input) => (typeof input === 'string' && named[input] !== undefined ? named[input] : [input]));
+        return [{ dir: projectRoot, moduleDir: (build.options as { moduleRoot: string }).moduleRoot, inputs: inputs as TargetInput[] }];
       }),
     );
   } finally {

@@ -22,6 +22,7 @@ export const FIXTURE_BINARIES: readonly FixtureBinary[] = [
 export interface ProjectJson {
   name: string;
   root: string;
+  namedInputs?: Record<string, unknown[]>;
   targets: Record<string, TargetJson>;
   metadata?: { targetGroups?: Record<string, string[]> };
 }

@@ -1,18 +1,27 @@
 // Synthetic Go workspaces for the graph benchmark: N binaries (`cmd/<name>`), each importing
 // several shared packages, in one of two shapes — one module, or a go.work of 10 modules
-// whose binaries also import the first module's shared packages.
+// whose binaries also import the first module's shared packages — and in one of two states:
+// bootstrap (no binary has a profile or a pgo.yaml, as when a team starts) or configured (every
+// binary has a pgo.yaml with capture sources and bench packages, and a committed profile).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type Shape = 'module' | 'work';
 
 export const SHAPES: readonly Shape[] = ['module', 'work'];
+export type State = 'bootstrap' | 'configured';
+export const STATES: readonly State[] = ['bootstrap', 'configured'];
 const WORK_MODULES = 10;
 /** Shared packages per module, chained (lib1 imports lib0, …) so closures have depth. */
 const SHARED_PACKAGES = 5;
 /** Shared packages each binary imports directly. */
 const IMPORTS_PER_BINARY = 3;
 const GO_VERSION = '1.22';
+
+/** The go.mod and go.work files of a shape, workspace-relative: what Nx hands the plugin. */
+export function goProjectFiles(shape: Shape): string[] {
+  return shape === 'module' ? ['app/go.mod'] : ['go.work', ...Array.from({ length: WORK_MODULES }, (_, i) => `mod${i}/go.mod`)];
+}
 
 export interface Binary {
   /** Module directory, workspace-relative. */
@@ -21,9 +30,9 @@ export interface Binary {
   dir: string;
 }
 
-/** Writes the Go sources of a workspace into root; returns its binaries. */
-export function writeGoWorkspace(root: string, shape: Shape, binaries: number): Binary[] {
-  const modules = shape === 'module' ? ['app'] : Array.from({ length: WORK_MODULES }, (_, i) => `mod${i}`);
+/** Writes the Go sources of a workspace into root, and the PGO files of `state`; returns its binaries. */
+export function writeGoWorkspace(root: string, shape: Shape, state: State, binaries: number): Binary[] {
+  const modules = goProjectFiles(shape).filter((f) => f.endsWith('/go.mod')).map((f) => path.posix.dirname(f));
   if (shape === 'work') {
     write(root, 'go.work', `go ${GO_VERSION}\n\nuse (\n${modules.map((m) => `\t./${m}\n`).join('')})\n`);
   }
@@ -39,6 +48,7 @@ export function writeGoWorkspace(root: string, shape: Shape, binaries: number): 
       const imports = Array.from({ length: IMPORTS_PER_BINARY }, (_, i) => `example.com/${module}/internal/lib${(b + i) % SHARED_PACKAGES}`);
       if (m !== 0) imports.push(`example.com/${modules[0]}/internal/lib${b % SHARED_PACKAGES}`);
       writeBinary(root, `${module}/cmd/${name}`, imports);
+      if (state === 'configured') writePgoFiles(root, `${module}/cmd/${name}`);
       result.push({ module, dir: `${module}/cmd/${name}` });
     }
   });
@@ -77,6 +87,15 @@ function writeBinary(root: string, dir: string, imports: readonly string[]): voi
     '',
   ].join('\n');
   write(root, `${dir}/main.go`, source);
+}
+
+/**
+ * pgo.yaml with a capture source and a bench package (so the binary gets every target), and a
+ * profile. The graph only checks that the profile exists; these bytes are never built with.
+ */
+function writePgoFiles(root: string, dir: string): void {
+  write(root, `${dir}/pgo.yaml`, 'capture:\n  sources:\n    - http: { urls: [http://127.0.0.1:6060] }\nbench:\n  packages: [./internal/lib0]\n');
+  write(root, `${dir}/default.pgo`, 'not a profile: the graph does not read it\n');
 }
 
 function write(root: string, relative: string, text: string): void {

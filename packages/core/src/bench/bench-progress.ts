@@ -1,6 +1,6 @@
 // pgo-bench's progress on stderr: packages, builds, `round i of n, about … left`; a terminal
 // gets the round counter rewritten in place, a log (CI) one line per event.
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../text/text-sink';
 import { formatBytes, formatNanos } from '../text/format';
 import type { BenchProgress } from './run-bench';
 

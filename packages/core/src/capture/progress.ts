@@ -1,7 +1,7 @@
 // The capture's progress line: `capture api: 3 instances · 2 profiling, 1 done · 12 s left`.
 // On a terminal it is rewritten in place every second; in a log (CI) a plain line is printed
 // when the states change, at most every few seconds, so logs stay short.
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../text/text-sink';
 
 export interface ProgressOutput {
   stream: TextSink;

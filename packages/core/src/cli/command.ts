@@ -2,11 +2,7 @@
 // their subcommands, print their help and turn a mistyped name into a usage error with a hint.
 import { UsageError, wantsHelp } from './args';
 import { closest } from '../text/suggest';
-
-/** Anything with write(string): process.stdout, or a buffer in tests. */
-export interface TextSink {
-  write(chunk: string): unknown;
-}
+import type { TextSink } from '../text/text-sink';
 
 export interface CliIo {
   stdout: TextSink;

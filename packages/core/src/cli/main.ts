@@ -8,7 +8,8 @@ import path from 'node:path';
 import { MergeError, ProfileFormatError, TransformError } from '@go-pgo/pprof';
 import { GoPgoError } from '../errors/go-pgo-error';
 import { UsageError } from './args';
-import { commandGroup, lazyCommand, type CliIo, type TextSink } from './command';
+import { commandGroup, lazyCommand, type CliIo } from './command';
+import type { TextSink } from '../text/text-sink';
 
 /** The top-level commands; each loads its module only when dispatched. Exported for its spec. */
 export const COMMANDS = [

@@ -13,7 +13,6 @@ import { refreshLockFile } from '../refresh/refresh-lock';
 import type { ProfileSidecar } from '../refresh/sidecar';
 import {
   BINARY_DIR,
-  captureIo,
   createTestRepo,
   gitState,
   pathWithoutGh,
@@ -26,6 +25,7 @@ import {
   type TestRepo,
 } from '../refresh/refresh-repo.spec-helper';
 import { refreshCommand } from './refresh';
+import { captureIo } from './run-cli.spec-helper';
 import { rollbackCommand } from './rollback';
 
 let repo: TestRepo;

@@ -4,8 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BINARY_DIR, captureIo, createTestRepo, gitState, PROFILE, removeTestRepo, resetTestRepo, SIDECAR, WRONG_WORKLOAD, type TestRepo } from '../refresh/refresh-repo.spec-helper';
+import { BINARY_DIR, createTestRepo, gitState, PROFILE, removeTestRepo, resetTestRepo, SIDECAR, WRONG_WORKLOAD, type TestRepo } from '../refresh/refresh-repo.spec-helper';
 import { rollbackCommand } from './rollback';
+import { captureIo } from './run-cli.spec-helper';
 
 let repo: TestRepo;
 

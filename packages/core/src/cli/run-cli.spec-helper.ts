@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CliIo } from './command';
 import { main } from './main';
 
 export interface CliRun {
@@ -30,4 +31,19 @@ export function scratchDir(): string {
 /** The names in `dir`, sorted: to check that no temp file was left behind. */
 export function listDir(dir: string): string[] {
   return readdirSync(dir).sort();
+}
+
+/** A CliIo whose output stays in `out`, for commands run in process. */
+export interface CapturedIo extends CliIo {
+  out: { stdout: string; stderr: string };
+}
+
+export function captureIo(cwd: string): CapturedIo {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    cwd,
+    stdout: { write: (chunk: string) => (out.stdout += chunk) },
+    stderr: { write: (chunk: string) => (out.stderr += chunk) },
+  };
 }

@@ -7,7 +7,7 @@ import { PGO_SCHEMA } from './pgo-schema';
 import { SchemaViolation, validateDocument, type SchemaContext } from './schema';
 import { workspaceRelative } from './workspace-path';
 
-export const PGO_CONFIG_FILE = 'pgo.yaml';
+export { PGO_CONFIG_FILE } from './file-names';
 
 /** What the validator makes of pgo.yaml: its keys as written (only those), values converted. */
 export type PgoValues = Record<string, unknown>;

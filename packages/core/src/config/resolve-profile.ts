@@ -3,9 +3,10 @@
 // first two are configured and must exist; the default is used only when it is there.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_PROFILE } from './file-names';
 import { readPgoConfig, type PgoConfigLocation } from './pgo-config';
 
-export const DEFAULT_PROFILE = 'default.pgo';
+export { DEFAULT_PROFILE };
 
 export type ProfileSource = 'option' | 'pgo.yaml' | 'default';
 

@@ -9,7 +9,6 @@ import { mkdtempSync, promises as fs, readFileSync, symlinkSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../../../tools/test-support/repo-root';
-import type { CliIo } from '../cli/command';
 
 export const PROJECT = 'report';
 export const BINARY_DIR = 'tools/cmd/report';
@@ -79,18 +78,4 @@ export function pathWithoutGh(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-bin-'));
   for (const tool of ['git', 'go']) symlinkSync(execFileSync('which', [tool], { encoding: 'utf8' }).trim(), path.join(dir, tool));
   return dir;
-}
-
-export interface CapturedIo extends CliIo {
-  out: { stdout: string; stderr: string };
-}
-
-export function captureIo(cwd: string): CapturedIo {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    cwd,
-    stdout: { write: (chunk: string) => (out.stdout += chunk) },
-    stderr: { write: (chunk: string) => (out.stderr += chunk) },
-  };
 }

@@ -3,7 +3,7 @@
 // mean this machine's platform, as for the go command), and the build tags of the plugin
 // options, else GOFLAGS' -tags (a -tags flag on the command line overrides GOFLAGS).
 import os from 'node:os';
-import { buildContextOptionsFromEnv, type BuildContextOptions } from '@go-pgo/core';
+import { buildContextOptionsFromEnv, type BuildContextOptions } from '@go-pgo/core/graph';
 
 /** Node's names for platforms whose GOOS/GOARCH differ. */
 const GOOS_OF_PLATFORM: Partial<Record<NodeJS.Platform, string>> = { win32: 'windows', sunos: 'solaris' };

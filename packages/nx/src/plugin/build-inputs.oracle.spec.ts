@@ -110,7 +110,7 @@ describe('a package whose files .gitignore covers, as a real repository\'s `.git
     const app = byDir(await checkBuildInputs(repo, BUILDS[0]!))['app/cmd/appsvc']!;
     expect(app.reads).toContain('app/internal/marker/marker_linux_amd64.syso');
     expect(app.misses).toEqual([]);
-    const inputs = projectsByRoot(await runCreateNodes(repo, undefined, ['app/go.mod', 'app/client/go.mod', 'lib/go.mod', 'vend/go.mod', 'vend/client/go.mod']))['app/cmd/appsvc']!.targets!['pgo-build']!.inputs;
+    const inputs = projectsByRoot(await runCreateNodes(repo, undefined, ['app/go.mod', 'app/client/go.mod', 'lib/go.mod', 'vend/go.mod', 'vend/client/go.mod']))['app/cmd/appsvc']!.namedInputs!['goBuild'];
     expect(inputs).toContainEqual({ fileset: '{workspaceRoot}/app/internal/marker/*.go', includeIgnored: true });
     expect(inputs).toContainEqual({ fileset: '{workspaceRoot}/app/internal/platform/*.go', includeIgnored: true });
     expect(inputs).toContain('{workspaceRoot}/app/internal/cgohash/*.go');

@@ -4,7 +4,7 @@
 // then the profile and pgo.yaml, the Go version and the environment variables that change
 // what `go build` produces.
 import type { TargetConfiguration } from '@nx/devkit';
-import { BuildInputSets, type FactBinary, type GoFacts, type InputFormat } from '@go-pgo/core';
+import { BuildInputSets, type FactBinary, type GoFacts, type InputFormat } from '@go-pgo/core/graph';
 import { fromWorkspaceRoot } from './workspace-paths';
 
 /** One entry of a target's inputs (Nx's InputDefinition, which @nx/devkit does not export). */

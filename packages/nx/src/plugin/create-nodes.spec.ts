@@ -54,6 +54,12 @@ function expectedBuildInputs(root: string, dir: BinaryDir, options: { env?: Node
   ];
 }
 
+/** What pgo-build hashes: the project's named input that its inputs (and pgo-validate's, pgo-bench's) name. */
+function buildInputsOf(project: ProjectConfiguration): unknown[] {
+  expect(project.targets!['pgo-build']!.inputs).toEqual(['goBuild']);
+  return project.namedInputs!['goBuild']!;
+}
+
 /** What `run` printed through console.warn, as the plugin warns. */
 async function warned(run: () => Promise<unknown>): Promise<string[]> {
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -108,17 +114,15 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
     ]);
   });
 
-  test('binary projects: type, tags, metadata with the PGO target group', () => {
-    expect(projects['services/cmd/api']).toMatchObject({
-      projectType: 'application',
-      tags: ['go', 'go:binary'],
-      metadata: {
-        technologies: ['go'],
-        description: 'Go binary example.com/acme/services/cmd/api',
-        targetGroups: { PGO: ['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi'] },
-      },
-    });
-    expect(Object.keys(projects['services/cmd/api']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi']);
+  test('binary projects: type, tags, metadata with the PGO target group; with no profile and no pgo.yaml, pgo-build alone', () => {
+    for (const dir of BINARY_DIRS) {
+      expect(projects[dir]).toMatchObject({
+        projectType: 'application',
+        tags: ['go', 'go:binary'],
+        metadata: { technologies: ['go'], description: `Go binary example.com/acme/${dir}`, targetGroups: { PGO: ['pgo-build'] } },
+      });
+      expect(Object.keys(projects[dir]!.targets!)).toEqual(['pgo-build']);
+    }
   });
 
   test('module projects have no targets and exist for the graph', () => {
@@ -132,12 +136,12 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
   });
 
   test.each(BINARY_DIRS)('%s: pgo-build inputs are exactly the closure of `go list -deps`, the modules, the profile and the environment', (dir) => {
-    expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expectedBuildInputs(root, dir));
+    expect(buildInputsOf(projects[dir]!)).toEqual(expectedBuildInputs(root, dir));
   });
 
   test('inputs tell binaries apart: a package imported by one binary is an input of that binary only', () => {
     const holders = (pkgDir: string): string[] =>
-      BINARY_DIRS.filter((dir) => projects[dir]!.targets!['pgo-build']!.inputs!.includes(`{workspaceRoot}/${pkgDir}/*.go`));
+      BINARY_DIRS.filter((dir) => buildInputsOf(projects[dir]!).includes(`{workspaceRoot}/${pkgDir}/*.go`));
     expect(holders('services/internal/pricing')).toEqual(['services/cmd/api']);
     expect(holders('services/internal/queue')).toEqual(['services/cmd/worker']);
     expect(holders('tools/internal/tabulate')).toEqual(['tools/cmd/report']);
@@ -153,7 +157,7 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
     const { moduleDir, file } = BINARIES[dir];
     const out = `dist/go/${dir}/${file}`;
     const { inputs, ...build } = projects[dir]!.targets!['pgo-build']!;
-    expect(inputs).toBeDefined();
+    expect(inputs).toEqual(['goBuild']);
     expect(build).toEqual({
       executor: '@go-pgo/nx:build',
       // No default.pgo in the fixture and no pgo.yaml: no profile option (the build says it runs without PGO).
@@ -169,37 +173,13 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
     });
   });
 
-  test.each(BINARY_DIRS)('%s: pgo-verify checks the binary pgo-build wrote, after it', (dir) => {
-    const { moduleDir, file } = BINARIES[dir];
-    const out = `dist/go/${dir}/${file}`;
-    expect(projects[dir]!.targets!['pgo-verify']).toEqual({
-      executor: '@go-pgo/nx:verify',
-      options: { main: `./${path.posix.relative(moduleDir, dir)}`, moduleRoot: moduleDir, outputPath: out },
-      dependsOn: ['pgo-build'],
-      cache: true,
-      inputs: [
-        { dependentTasksOutputFiles: '**/*' },
-        { fileset: `{workspaceRoot}/${out}`, includeIgnored: true },
-        { fileset: `{workspaceRoot}/${out}.exe`, includeIgnored: true },
-        `{workspaceRoot}/${dir}/default.pgo`,
-        `{workspaceRoot}/${dir}/pgo.yaml`,
-      ],
-      outputs: [],
-      metadata: {
-        technologies: ['go'],
-        description: `Checks with go version -m that the built ${file} embeds its profile (a -pgo= build setting) when one is configured`,
-        help: { command: 'go help version', example: { options: { profile: `${dir}/default.pgo` } } },
-      },
-    });
-  });
-
   test('the go.mod files Nx hands over decide which modules give projects', async () => {
     const only = projectsByRoot(await runCreateNodes(root, {}, ['services/go.mod']));
     expect(Object.keys(only).sort()).toEqual(['services', 'services/cmd/api', 'services/cmd/worker']);
     // The other `api` is not a project now, so this one needs no prefix.
     expect(only['services/cmd/api']!.name).toBe('api');
     // Closures still reach into modules Nx did not hand over.
-    expect(only['services/cmd/api']!.targets!['pgo-build']!.inputs).toEqual(expectedBuildInputs(root, 'services/cmd/api'));
+    expect(buildInputsOf(only['services/cmd/api']!)).toEqual(expectedBuildInputs(root, 'services/cmd/api'));
   });
 
   test('with no go.mod handed over there is nothing to infer, and nothing is scanned', async () => {
@@ -227,17 +207,17 @@ describe('the build the closures are for comes from the environment', () => {
     process.env['GOOS'] = 'windows';
     const projects = projectsByRoot(await runCreateNodes(root));
     for (const dir of BINARY_DIRS) {
-      expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expectedBuildInputs(root, dir, { env: { GOOS: 'windows' } }));
+      expect(buildInputsOf(projects[dir]!)).toEqual(expectedBuildInputs(root, dir, { env: { GOOS: 'windows' } }));
     }
-    expect(projects['services/cmd/api']!.targets!['pgo-build']!.inputs).toContain('{workspaceRoot}/services/internal/winsvc/*.go');
+    expect(buildInputsOf(projects['services/cmd/api']!)).toContain('{workspaceRoot}/services/internal/winsvc/*.go');
   });
 
   test('the tags option replaces GOFLAGS tags and reaches the build options', async () => {
     delete process.env['GOOS'];
     const projects = projectsByRoot(await runCreateNodes(root, { tags: ['acme_fast'], ldflags: '-s -w', buildFlags: ['-race'] }));
     const build = projects['tools/cmd/report']!.targets!['pgo-build']!;
-    expect(build.inputs).toEqual(expectedBuildInputs(root, 'tools/cmd/report', { env: { GOFLAGS: '-tags=acme_fast' } }));
-    expect(build.inputs).toContain('{workspaceRoot}/tools/internal/fastpath/*.go');
+    expect(buildInputsOf(projects['tools/cmd/report']!)).toEqual(expectedBuildInputs(root, 'tools/cmd/report', { env: { GOFLAGS: '-tags=acme_fast' } }));
+    expect(buildInputsOf(projects['tools/cmd/report']!)).toContain('{workspaceRoot}/tools/internal/fastpath/*.go');
     expect(build.options).toEqual({
       main: './cmd/report',
       moduleRoot: 'tools',
@@ -269,7 +249,7 @@ describe('without go.work, each module builds alone', () => {
     const projects = projectsByRoot(results);
     for (const dir of ['services/cmd/api', 'services/cmd/worker'] as const) {
       const expected = expectedBuildInputs(root, dir, { env: { GOWORK: 'off', GOFLAGS: '-mod=mod' }, work: false });
-      expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expected);
+      expect(buildInputsOf(projects[dir]!)).toEqual(expected);
       expect(expected).toContain('{workspaceRoot}/libs/go.mod');
       expect(expected).not.toContain('{workspaceRoot}/tools/go.mod');
     }
@@ -280,8 +260,7 @@ describe('profiles and pgo.yaml', () => {
   let root: string;
   beforeEach(() => (root = copyFixture()));
   afterEach(() => removeWorkspace(root));
-  const build = async (dir: string, options = {}): Promise<NonNullable<ProjectConfiguration['targets']>[string]> =>
-    projectsByRoot(await runCreateNodes(root, options))[dir]!.targets!['pgo-build']!;
+  const project = async (dir: string, options = {}): Promise<ProjectConfiguration> => projectsByRoot(await runCreateNodes(root, options))[dir]!;
 
   test('an existing default.pgo is passed to both executors', async () => {
     writeFileSync(path.join(root, 'services/cmd/api/default.pgo'), 'not parsed by the graph');
@@ -291,24 +270,48 @@ describe('profiles and pgo.yaml', () => {
     expect(projects['tools/cmd/api']!.targets!['pgo-build']!.options.profile).toBeUndefined();
   });
 
+  test.each(BINARY_DIRS)('%s with a profile: pgo-verify checks the binary pgo-build wrote, after it', async (dir) => {
+    writeFileSync(path.join(root, dir, 'default.pgo'), 'not parsed by the graph');
+    const { moduleDir, file } = BINARIES[dir];
+    const out = `dist/go/${dir}/${file}`;
+    expect((await project(dir)).targets!['pgo-verify']).toEqual({
+      executor: '@go-pgo/nx:verify',
+      options: { main: `./${path.posix.relative(moduleDir, dir)}`, moduleRoot: moduleDir, outputPath: out, profile: `${dir}/default.pgo` },
+      dependsOn: ['pgo-build'],
+      cache: true,
+      inputs: [
+        { dependentTasksOutputFiles: '**/*' },
+        { fileset: `{workspaceRoot}/${out}`, includeIgnored: true },
+        { fileset: `{workspaceRoot}/${out}.exe`, includeIgnored: true },
+        `{workspaceRoot}/${dir}/default.pgo`,
+        `{workspaceRoot}/${dir}/pgo.yaml`,
+      ],
+      outputs: [],
+      metadata: {
+        technologies: ['go'],
+        description: `Checks with go version -m that the built ${file} embeds its profile (a -pgo= build setting) when one is configured`,
+        help: { command: 'go help version', example: { options: { profile: `${dir}/default.pgo` } } },
+      },
+    });
+  });
+
   test('pgo.yaml names a profile: passed even while missing (the build then fails clearly), and it is an input', async () => {
     writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), '# comment\nprofile: ../../profiles/api.pgo\ncapture: { seconds: 30 }\n');
-    const target = await build('services/cmd/api');
-    expect(target.options.profile).toBe('services/profiles/api.pgo');
-    expect(target.inputs).toEqual(expectedBuildInputs(root, 'services/cmd/api', { profile: 'services/profiles/api.pgo' }));
+    const api = await project('services/cmd/api');
+    expect(api.targets!['pgo-build']!.options.profile).toBe('services/profiles/api.pgo');
+    expect(buildInputsOf(api)).toEqual(expectedBuildInputs(root, 'services/cmd/api', { profile: 'services/profiles/api.pgo' }));
   });
 
   test('the profile option changes the default name', async () => {
     writeFileSync(path.join(root, 'tools/cmd/report/release.pgo'), '');
-    const target = await build('tools/cmd/report', { profile: 'release.pgo' });
-    expect(target.options.profile).toBe('tools/cmd/report/release.pgo');
+    expect((await project('tools/cmd/report', { profile: 'release.pgo' })).targets!['pgo-build']!.options.profile).toBe('tools/cmd/report/release.pgo');
   });
 
   test('an empty pgo.yaml or one without profile keeps the default', async () => {
     writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), '');
     writeFileSync(path.join(root, 'tools/cmd/api/pgo.yaml'), 'capture:\n  seconds: 30\n');
     const projects = projectsByRoot(await runCreateNodes(root));
-    expect(projects['services/cmd/api']!.targets!['pgo-build']!.inputs).toContain('{workspaceRoot}/services/cmd/api/default.pgo');
+    expect(buildInputsOf(projects['services/cmd/api']!)).toContain('{workspaceRoot}/services/cmd/api/default.pgo');
     expect(projects['tools/cmd/api']!.targets!['pgo-build']!.options.profile).toBeUndefined();
   });
 
@@ -331,61 +334,92 @@ describe('profiles and pgo.yaml', () => {
     expect(api.metadata!.description).toContain(message);
     // Without a profile option, the executors read pgo.yaml, and fail with the same message.
     expect(api.targets!['pgo-build']!.options.profile).toBeUndefined();
-    expect(api.targets!['pgo-build']!.inputs).toContain('{workspaceRoot}/services/cmd/api/pgo.yaml');
+    expect(buildInputsOf(api)).toContain('{workspaceRoot}/services/cmd/api/pgo.yaml');
     expect(projects['tools/cmd/api']!.name).toBe('tools-api');
   });
 });
 
-describe('pipeline targets follow the settings', () => {
+describe('targets follow the configuration', () => {
   let root: string;
   beforeEach(() => (root = copyFixture()));
   afterEach(() => removeWorkspace(root));
-  const PIPELINE_YAML = 'capture:\n  sources:\n    - http: { urls: [http://127.0.0.1:6060] }\nbench:\n  packages: [./internal/pricing]\n';
+  const CAPTURE_YAML = 'capture:\n  sources:\n    - http: { urls: [http://127.0.0.1:6060] }\n';
+  const BENCH_YAML = 'bench:\n  packages: [./internal/pricing]\n';
+  const ALL = ['pgo-capture', 'pgo-merge', 'pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-bench', 'pgo-refresh', 'pgo-rollback', 'pgo-roi'];
+  const API = 'services/cmd/api';
+  const write = (file: string, text: string): void => writeFileSync(path.join(root, API, file), text);
+  const targetsOf = async (options = {}): Promise<string[]> => {
+    const api = projectsByRoot(await runCreateNodes(root, options))[API]!;
+    const names = Object.keys(api.targets!);
+    // The target group lists the same targets, in the same order.
+    expect(api.metadata!.targetGroups).toEqual({ PGO: names });
+    return names;
+  };
 
-  test('capture sources add pgo-capture and pgo-merge, bench packages pgo-bench; every binary has pgo-validate', async () => {
-    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), PIPELINE_YAML);
-    const projects = projectsByRoot(await runCreateNodes(root));
-    const api = projects['services/cmd/api']!;
-    const order = ['pgo-capture', 'pgo-merge', 'pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-bench', 'pgo-refresh', 'pgo-rollback', 'pgo-roi'];
-    expect(Object.keys(api.targets!)).toEqual(order);
-    expect(api.metadata!.targetGroups).toEqual({ PGO: order });
-    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toEqual(['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi']);
+  test.each([
+    ['neither a profile nor a pgo.yaml: the bootstrap, a build without PGO to deploy', {}, ['pgo-build']],
+    ['an empty pgo.yaml: nothing to verify, validate, capture or benchmark yet', { 'pgo.yaml': '' }, ['pgo-build']],
+    ['a committed profile', { 'default.pgo': 'profile' }, ['pgo-validate', 'pgo-build', 'pgo-verify', 'pgo-rollback', 'pgo-roi']],
+    ['capture sources and no profile yet: validate checks the merge candidate', { 'pgo.yaml': CAPTURE_YAML }, ['pgo-capture', 'pgo-merge', 'pgo-validate', 'pgo-build', 'pgo-refresh']],
+    ['bench packages and no profile yet', { 'pgo.yaml': BENCH_YAML }, ['pgo-build', 'pgo-bench']],
+    ['capture sources, bench packages and a profile', { 'pgo.yaml': CAPTURE_YAML + BENCH_YAML, 'default.pgo': 'profile' }, ALL],
+  ])('%s', async (_, files: Record<string, string>, expected) => {
+    for (const [file, text] of Object.entries(files)) write(file, text);
+    expect(await targetsOf()).toEqual(expected);
+  });
 
+  test('the defaults option configures the binaries that have a profile or a pgo.yaml; pgo.yaml still wins', async () => {
+    const defaults = { defaults: { capture: { sources: [{ file: { paths: ['*.pprof'] } }] } } };
+    writeFileSync(path.join(root, 'services/cmd/worker/default.pgo'), 'profile');
+    writeFileSync(path.join(root, 'tools/cmd/report/pgo.yaml'), 'capture:\n  sources: []\n');
+    const projects = projectsByRoot(await runCreateNodes(root, defaults));
+    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toContain('pgo-capture');
+    expect(Object.keys(projects['tools/cmd/report']!.targets!)).not.toContain('pgo-capture');
+    expect(Object.keys(projects['tools/cmd/api']!.targets!)).toEqual(['pgo-build']);
+  });
+
+  test('pipeline targets: executors, options, inputs (pgo-validate and pgo-bench hash the build inputs through goBuild) and outputs', async () => {
+    write('pgo.yaml', CAPTURE_YAML + BENCH_YAML);
+    write('default.pgo', 'profile');
+    const api = projectsByRoot(await runCreateNodes(root))[API]!;
+    expect(Object.keys(api.targets!)).toEqual(ALL);
     const candidate = 'dist/pgo/services/cmd/api/candidate.pgo';
     expect(api.targets!['pgo-capture']).toMatchObject({
       executor: '@go-pgo/nx:capture',
-      options: { binaryDir: 'services/cmd/api', moduleRoot: 'services' },
+      options: { binaryDir: API, moduleRoot: 'services' },
       cache: false,
     });
     expect(api.targets!['pgo-merge']).toMatchObject({
       executor: '@go-pgo/nx:merge',
-      options: { binaryDir: 'services/cmd/api', output: candidate, summary: 'dist/pgo/services/cmd/api/candidate.json' },
+      options: { binaryDir: API, output: candidate, summary: 'dist/pgo/services/cmd/api/candidate.json' },
       cache: true,
       // The captures are gitignored, so Nx must be told to hash them anyway.
       inputs: [{ fileset: '{workspaceRoot}/.pgo/captures/services-api/**/*', includeIgnored: true }, '{workspaceRoot}/services/cmd/api/pgo.yaml'],
       outputs: [`{workspaceRoot}/${candidate}`, '{workspaceRoot}/dist/pgo/services/cmd/api/candidate.json'],
     });
-    const buildInputs = expectedBuildInputs(root, 'services/cmd/api');
+    expect(buildInputsOf(api)).toEqual(expectedBuildInputs(root, API));
     expect(api.targets!['pgo-validate']).toMatchObject({
       executor: '@go-pgo/nx:validate',
-      options: { binaryDir: 'services/cmd/api', report: 'dist/pgo/services/cmd/api/validate.json' },
+      options: { binaryDir: API, report: 'dist/pgo/services/cmd/api/validate.json' },
       configurations: { candidate: { profile: candidate, committed: 'services/cmd/api/default.pgo' } },
       cache: true,
-      inputs: [...buildInputs, { fileset: `{workspaceRoot}/${candidate}`, includeIgnored: true }],
+      inputs: ['goBuild', { fileset: `{workspaceRoot}/${candidate}`, includeIgnored: true }],
       outputs: ['{workspaceRoot}/dist/pgo/services/cmd/api/validate.json'],
     });
     expect(api.targets!['pgo-bench']).toMatchObject({
       executor: '@go-pgo/nx:bench',
-      options: { binaryDir: 'services/cmd/api', moduleRoot: 'services', outputDir: 'dist/pgo/services/cmd/api/bench' },
+      options: { binaryDir: API, moduleRoot: 'services', outputDir: 'dist/pgo/services/cmd/api/bench', profile: 'services/cmd/api/default.pgo' },
       cache: true,
-      inputs: [...buildInputs, '{workspaceRoot}/services/**/*.go'],
+      inputs: ['goBuild', '{workspaceRoot}/services/**/*.go'],
       outputs: ['{workspaceRoot}/dist/pgo/services/cmd/api/bench'],
     });
   });
 
   test("every pipeline target's help command is a real go-pgo command, and its example options are the executor's", async () => {
-    writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), PIPELINE_YAML);
-    const targets = projectsByRoot(await runCreateNodes(root))['services/cmd/api']!.targets!;
+    write('pgo.yaml', CAPTURE_YAML + BENCH_YAML);
+    write('default.pgo', 'profile');
+    const targets = projectsByRoot(await runCreateNodes(root))[API]!.targets!;
+    expect(Object.keys(targets)).toEqual(ALL);
     const executors = JSON.parse(readFileSync(path.resolve(__dirname, '../../executors.json'), 'utf8')) as { executors: Record<string, { schema: string }> };
     for (const [name, target] of Object.entries(targets)) {
       const help = target.metadata!.help as { command: string; example: { options: Record<string, unknown> } };
@@ -397,13 +431,6 @@ describe('pipeline targets follow the settings', () => {
       const schema = JSON.parse(readFileSync(path.resolve(__dirname, schemaFile), 'utf8')) as { properties: Record<string, unknown> };
       for (const option of Object.keys(help.example.options)) expect([name, option, option in schema.properties]).toEqual([name, option, true]);
     }
-  });
-
-  test('the defaults option configures every binary; pgo.yaml still wins', async () => {
-    writeFileSync(path.join(root, 'tools/cmd/report/pgo.yaml'), 'capture:\n  sources: []\n');
-    const projects = projectsByRoot(await runCreateNodes(root, { defaults: { capture: { sources: [{ file: { paths: ['*.pprof'] } }] } } }));
-    expect(Object.keys(projects['services/cmd/worker']!.targets!)).toContain('pgo-capture');
-    expect(Object.keys(projects['tools/cmd/report']!.targets!)).not.toContain('pgo-capture');
   });
 
   test('bad defaults fail every binary against the option; defaults.profile is refused for the profile option', async () => {
@@ -436,7 +463,9 @@ describe('names and options', () => {
   });
 
   test('targetPrefix renames the targets, the target group and dependsOn', async () => {
+    writeFileSync(path.join(root, 'tools/cmd/report/default.pgo'), 'profile');
     const project = projectsByRoot(await runCreateNodes(root, { targetPrefix: 'go-' }))['tools/cmd/report']!;
+    rmSync(path.join(root, 'tools/cmd/report/default.pgo'));
     expect(Object.keys(project.targets!)).toEqual(['go-validate', 'go-build', 'go-verify', 'go-rollback', 'go-roi']);
     expect(project.metadata!.targetGroups).toEqual({ PGO: ['go-validate', 'go-build', 'go-verify', 'go-rollback', 'go-roi'] });
     expect(project.targets!['go-verify']!.dependsOn).toEqual(['go-build']);
@@ -516,12 +545,12 @@ describe('broken Go sources', () => {
     expect(warnings).toEqual([expect.stringMatching(/^@go-pgo\/nx warning: tools\/internal\/tabulate\/tabulate\.go:3: imports "example.com\/acme\/tools\/internal\/missing", but tools\/internal\/missing does not exist/)]);
     const projects = projectsByRoot(results);
     expect(Object.keys(projects).sort()).toEqual(['libs', 'services', 'services/cmd/api', 'services/cmd/worker', 'tools', 'tools/cmd/api', 'tools/cmd/report'].sort());
-    const inputs = projects['tools/cmd/report']!.targets!['pgo-build']!.inputs!;
+    const inputs = buildInputsOf(projects['tools/cmd/report']!);
     expect(inputs).toContain('{workspaceRoot}/tools/**');
     expect(inputs).toContain('{workspaceRoot}/tools/internal/tabulate/*.go');
     expect(projects['tools/cmd/report']!.metadata!.description).toContain('tools/internal/missing does not exist');
     // The other binaries stay exact.
-    expect(projects['tools/cmd/api']!.targets!['pgo-build']!.inputs).not.toContain('{workspaceRoot}/tools/**');
+    expect(buildInputsOf(projects['tools/cmd/api']!)).not.toContain('{workspaceRoot}/tools/**');
   });
 
   test('a go.work that does not parse fails the graph, naming it', async () => {

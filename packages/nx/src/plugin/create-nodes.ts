@@ -1,15 +1,15 @@
-// Project inference: one project per cmd/<name> binary, with pgo-build and pgo-verify, and one
-// per Go module that no other plugin owns (README.md). Nx hands over the go.mod and go.work
-// files it sees (so .gitignore, .nxignore and the plugin's include/exclude apply); the scan
-// covers the whole workspace, which import closures need, and projects are returned for the
-// modules whose go.mod Nx handed over. A problem confined to one binary or module (a bad
+// Project inference: one project per cmd/<name> binary, with the targets its configuration
+// calls for (targets.ts), and one per Go module that no other plugin owns (README.md). Nx
+// hands over the go.mod and go.work files it sees (so .gitignore, .nxignore and the plugin's
+// include/exclude apply); the scan covers the whole workspace, which import closures need, and
+// projects are returned for the modules whose go.mod Nx handed over. A problem confined to one binary or module (a bad
 // import, a broken go.mod or pgo.yaml) is a warning, never a failure of the whole graph.
 import path from 'node:path';
 import type { CreateNodesContext, CreateNodesResultArray, CreateNodesV2, ProjectConfiguration } from '@nx/devkit';
 // Not from @nx/devkit, whose entry loads ~500 modules (1–2 s) into the plugin worker on every
 // graph computation; this is the module @nx/devkit re-exports it from.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { GoScanError, type FactBinary } from '@go-pgo/core';
+import { GoScanError, type FactBinary } from '@go-pgo/core/graph';
 import { BuildInputs } from './build-inputs';
 import { workspaceFacts, type WorkspaceFacts } from './facts-cache';
 import { normalizeOptions, type GoPgoPluginOptions, type PluginOptions } from './options';
@@ -17,8 +17,9 @@ import { pgoYamlPath } from './pgo-config';
 import type { BinaryProfile } from './project-facts';
 import { GoPgoPluginError } from './plugin-error';
 import { binaryProjectNames, moduleProjectNames } from './project-names';
+import { cachedProjects } from './project-cache';
 import { nxGoRegistered } from './root-ownership';
-import { binaryTargets, targetGroup, targetNames } from './targets';
+import { binaryTargets, BUILD_INPUTS } from './targets';
 
 const GO_PROJECT_FILES = '**/{go.mod,go.work}';
 /** Tag of every binary project (createDependencies looks for it). */
@@ -41,7 +42,8 @@ async function inferProjects(
   try {
     options = normalizeOptions(rawOptions);
     facts = await workspaceFacts(context.workspaceRoot, options);
-    results = projectsByFile(configFiles, facts, options, context);
+    const nxGo = nxGoRegistered(context.nxJsonConfiguration);
+    results = await cachedProjects(facts, [options, configFiles, nxGo], () => projectsByFile(configFiles, facts, options, nxGo));
   } catch (error) {
     if (error instanceof GoPgoPluginError || error instanceof GoScanError) {
       throw new AggregateCreateNodesError([[error.file ?? null, error]], []);
@@ -55,7 +57,7 @@ async function inferProjects(
   return results;
 }
 
-function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, options: PluginOptions, context: CreateNodesContext): CreateNodesResultArray {
+function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, options: PluginOptions, nxGo: boolean): CreateNodesResultArray {
   const { go, projects } = facts;
   const goModOf = new Map<string, string>();
   for (const file of configFiles) {
@@ -78,37 +80,39 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
     binaries.map(({ binary }) => ({ dir: binary.dir, name: binary.name, modulePath: go.modules[binary.module]!.path, importPath: binary.importPath })),
     options.nameTemplate,
   );
-  const names = targetNames(options);
   const inputs = new BuildInputs(go);
   binaries.forEach(({ binary, profile, moduleDir }, i) => {
     const pgoYaml = pgoYamlPath(binary.dir);
+    const targets = binaryTargets(
+      {
+        dir: binary.dir,
+        name: binary.name,
+        importPath: binary.importPath,
+        moduleDir,
+        profile: profile.profile,
+        // With a broken pgo.yaml the executors read it themselves, and fail with its message.
+        profileConfigured: profile.configError === undefined && (profile.explicit || profile.exists),
+        profileExists: profile.exists,
+        hasPgoYaml: profile.hasPgoYaml,
+        pgoYaml,
+        project: binaryNames[i]!,
+        captureConfigured: profile.captureConfigured,
+        benchConfigured: profile.benchConfigured,
+      },
+      options,
+    );
     add(moduleDir, binary.dir, {
       root: binary.dir,
       name: binaryNames[i]!,
       projectType: 'application',
       tags: ['go', BINARY_TAG],
-      metadata: { technologies: ['go'], description: describeBinary(binary, profile), targetGroups: { PGO: targetGroup(profile, names) } },
-      targets: binaryTargets(
-        {
-          dir: binary.dir,
-          name: binary.name,
-          importPath: binary.importPath,
-          moduleDir,
-          profile: profile.profile,
-          // With a broken pgo.yaml the executors read it themselves, and fail with its message.
-          profileConfigured: profile.configError === undefined && (profile.explicit || profile.exists),
-          pgoYaml,
-          buildInputs: inputs.of(binary, profile.profile, pgoYaml),
-          project: binaryNames[i]!,
-          captureConfigured: profile.captureConfigured,
-          benchConfigured: profile.benchConfigured,
-        },
-        options,
-      ),
+      metadata: { technologies: ['go'], description: describeBinary(binary, profile), targetGroups: { PGO: Object.keys(targets) } },
+      namedInputs: { [BUILD_INPUTS]: inputs.of(binary, profile.profile, pgoYaml) },
+      targets,
     });
   });
 
-  if (options.moduleProjects && !nxGoRegistered(context.nxJsonConfiguration)) {
+  if (options.moduleProjects && !nxGo) {
     // A module rooted at cmd/<name> is its binary's project already (opentelemetry-collector's
     // cmd/builder): a second project on that root would replace it.
     const taken = new Set([...projects.ownedModuleDirs, ...binaries.map(({ binary }) => binary.dir)]);

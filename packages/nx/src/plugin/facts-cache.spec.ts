@@ -38,7 +38,7 @@ async function freshRun(): Promise<Run> {
 
 const cacheFiles = (root: string): string[] => readdirSync(path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo')).sort();
 const inputsOf = (results: CreateNodesResultArray, dir: string): unknown =>
-  results.flatMap(([, r]) => Object.entries(r.projects ?? {})).find(([root]) => root === dir)![1].targets!['pgo-build']!.inputs;
+  results.flatMap(([, r]) => Object.entries(r.projects ?? {})).find(([root]) => root === dir)![1].namedInputs!['goBuild'];
 /** A settled mtime other than the one the cache recorded. */
 const LATER = new Date(SETTLED.getTime() + 60_000);
 
@@ -60,7 +60,7 @@ describe('the graph cache', () => {
   });
 
   test('a new process reads the cache from the workspace data directory and no Go file', async () => {
-    expect(cacheFiles(root)).toEqual([expect.stringMatching(/^graph-[0-9a-f]{16}\.json$/)]);
+    expect(cacheFiles(root)).toEqual([expect.stringMatching(/^graph-[0-9a-f]{16}\.json$/), expect.stringMatching(/^graph-[0-9a-f]{16}\.projects\.json$/)]);
     const run = await freshRun();
     const warm = await goReads(root, () => run(root));
     expect(warm.reads).toEqual([]);
@@ -154,6 +154,22 @@ describe('the graph cache', () => {
     expect((await goReads(root, () => runCreateNodes(root))).reads).toEqual([]);
   });
 
+  test('an edited Go source re-reads the Go sources, not the pgo.yaml files, while the binaries stay the same', async () => {
+    writeFileSync(path.join(root, 'tools/cmd/api/pgo.yaml'), 'profile: api.pgo\n');
+    settle(path.join(root, 'tools/cmd/api'));
+    await runCreateNodes(root);
+    appendFileSync(path.join(root, 'services/cmd/worker/main.go'), '\n// edited\n');
+    settle(path.join(root, 'services/cmd/worker'));
+    const edited = await goReads(root, () => runCreateNodes(root));
+    expect(edited.reads).toContain('services/cmd/worker/main.go');
+    expect(edited.reads).not.toContain('tools/cmd/api/pgo.yaml');
+    // A new binary changes which project facts there are: they are read again.
+    mkdirSync(path.join(root, 'tools/cmd/sync'));
+    writeFileSync(path.join(root, 'tools/cmd/sync/main.go'), 'package main\n\nfunc main() {}\n');
+    settle(path.join(root, 'tools/cmd'));
+    expect((await goReads(root, () => runCreateNodes(root))).reads).toContain('tools/cmd/api/pgo.yaml');
+  });
+
   test('a file modified just before it was read is compared by content on the next run', async () => {
     writeFileSync(path.join(root, 'libs/legacy/legacy.go'), readFileSync(path.join(root, 'libs/legacy/legacy.go')));
     writeFileSync(path.join(root, 'libs/runner/runner.go'), readFileSync(path.join(root, 'libs/runner/runner.go')));
@@ -173,7 +189,8 @@ describe('the graph cache', () => {
       if (saved === undefined) delete process.env['GOOS'];
       else process.env['GOOS'] = saved;
     }
-    expect(cacheFiles(root)).toHaveLength(2);
+    // Facts and projects, for each build.
+    expect(cacheFiles(root)).toHaveLength(4);
     const run = await freshRun();
     const back = await goReads(root, () => run(root));
     expect(back.reads).toEqual([]);
@@ -190,7 +207,7 @@ describe('the graph cache', () => {
     expect(again.results).toEqual(first);
     expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown).not.toThrow();
     // Written through a temporary file and a rename: none is left behind.
-    expect(cacheFiles(root)).toEqual([name]);
+    expect(cacheFiles(root)).toEqual([name, name!.replace(/\.json$/, '.projects.json')]);
   });
 
   test('a closure problem is cached with the facts, and warned about again from the cache until the file is fixed', async () => {
@@ -238,3 +255,54 @@ describe('the graph cache', () => {
   });
 
 });
+
+describe('the project cache', () => {
+  let root: string;
+  let first: CreateNodesResultArray;
+  beforeEach(async () => {
+    root = copyFixture();
+    first = await runCreateNodes(root);
+  });
+  afterEach(() => removeWorkspace(root));
+
+  const projectsFile = (): string => path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo', cacheFiles(root).find((f) => f.endsWith('.projects.json'))!);
+  /** Marks the cached projects, so that a result read from the cache can be told from a rebuilt one. */
+  const mark = (): void => {
+    const file = projectsFile();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"Go binary example.com/acme/services/cmd/api"', '"marked"'));
+  };
+  const description = (results: CreateNodesResultArray): unknown =>
+    results.flatMap(([, r]) => Object.entries(r.projects ?? {})).find(([r]) => r === 'services/cmd/api')![1].metadata!.description;
+
+  test('a new process returns the projects as they were saved, without building them', async () => {
+    mark();
+    const run = await freshRun();
+    expect(description(await run(root))).toBe('marked');
+  });
+
+  test('an edit that leaves the facts as they were (a comment) reuses the projects; a new import rebuilds them', async () => {
+    mark();
+    const file = path.join(root, 'services/internal/pricing/pricing.go');
+    appendFileSync(file, '\n// a comment\n');
+    settle(path.dirname(file));
+    const commented = await goReads(root, () => runCreateNodes(root));
+    expect(commented.reads).toContain('services/internal/pricing/pricing.go');
+    expect(description(commented.results)).toBe('marked');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^package pricing\n/m, 'package pricing\n\nimport _ "example.com/acme/libs/checksum"\n'));
+    settle(path.dirname(file));
+    const imported = await runCreateNodes(root);
+    expect(description(imported)).toBe('Go binary example.com/acme/services/cmd/api');
+    expect(inputsOf(imported, 'services/cmd/api')).toContain('{workspaceRoot}/libs/checksum/*.go');
+  });
+
+  test('other options or other go.mod files handed over give other projects, not the cached ones', async () => {
+    mark();
+    expect(description(await runCreateNodes(root, { targetPrefix: 'go-' }))).toBe('Go binary example.com/acme/services/cmd/api');
+    expect(Object.keys(projectsOfResults(await runCreateNodes(root, {}, ['services/go.mod']))).sort()).toEqual(['services', 'services/cmd/api', 'services/cmd/worker']);
+    expect(await runCreateNodes(root)).toEqual(first);
+  });
+});
+
+function projectsOfResults(results: CreateNodesResultArray): Record<string, unknown> {
+  return Object.fromEntries(results.flatMap(([, r]) => Object.entries(r.projects ?? {})));
+}

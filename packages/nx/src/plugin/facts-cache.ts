@@ -2,22 +2,23 @@
 // daemon's plugin worker that answers many times). An entry holds the facts and the record of
 // every file-system answer they came from; it is reused while those answers still hold, which
 // costs stats and re-reads only what changed (see read-records.ts). Go facts and project facts
-// (pgo.yaml, profiles, project files) are checked apart, so adding a profile does not rescan Go.
+// (pgo.yaml, profiles, project files) are checked apart: adding a profile does not rescan Go,
+// and an edited Go source re-reads no pgo.yaml while the binaries and modules stay the same.
 // Without errors, a changed entry is written back atomically before the call returns.
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
-import { atomicWrite, buildContext, OutputWriteError, type BuildContextOptions } from '@go-pgo/core';
+import { buildContext, type BuildContextOptions } from '@go-pgo/core/graph';
+import { readCacheFile, writeCacheFile } from './cache-file';
 import { buildOptionsFor } from './build-environment';
-import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core';
+import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core/graph';
 import type { PluginOptions } from './options';
 import { scanProjectFacts, type ProjectFacts } from './project-facts';
 import { isIgnoreFile, nxIgnoredFiles } from './git-ignored';
 import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface CacheEntry {
   format: number;
@@ -25,12 +26,19 @@ interface CacheEntry {
   key: string;
   /** `ignoreRecords`: the listings and ignore files that decided which packages Nx ignores files of, seen through isIgnoreFile. */
   go: { records: ReadRecords; ignoreRecords: ReadRecords; facts: GoFacts };
-  projects: { records: ReadRecords; facts: ProjectFacts };
+  /** `subject`: which binaries and modules the project facts were read for (projectSubject). */
+  projects: { records: ReadRecords; facts: ProjectFacts; subject: string };
+  /** Of the Go and project facts together: equal facts give equal projects (project-cache.ts). */
+  hash: string;
 }
 
 export interface WorkspaceFacts {
   go: GoFacts;
   projects: ProjectFacts;
+  /** A hash of the facts; empty when they are not cached (errors). */
+  hash: string;
+  /** The cache file of these facts: other caches of this workspace and build go beside it. */
+  file: string;
   /** Problems of the plugin's own configuration (nx.json) or of another plugin's files: the graph reports them. */
   errors: [file: string, error: Error][];
   /**
@@ -86,7 +94,7 @@ function cacheSlot(root: string, options: PluginOptions, env: NodeJS.ProcessEnv)
 }
 
 async function currentFacts(root: string, options: PluginOptions, key: string, file: string, buildOptions: BuildContextOptions): Promise<WorkspaceFacts> {
-  let cached = inMemory.get(file) ?? readEntry(file);
+  let cached = inMemory.get(file) ?? readCacheFile<CacheEntry>(file);
   if (cached?.format !== FORMAT || cached.key !== key) cached = undefined;
 
   const errors: [string, Error][] = [];
@@ -108,7 +116,9 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
     go = { records: goReader.records, ignoreRecords: ignoreReader.records, facts: scan.facts };
     changed = true;
   }
-  let projects = goCheck?.valid ? cached?.projects : undefined;
+  // Project facts are read per binary and module: while those are the same, their records decide.
+  const subject = projectSubject(go!.facts);
+  let projects = cached?.projects.subject === subject ? cached.projects : undefined;
   const projectsCheck = projects && revalidate(projects.records, undefined, dirStats);
   if (projectsCheck?.valid) {
     changed ||= projectsCheck.refreshed;
@@ -117,19 +127,29 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
     const reader = new RecordingReader(undefined, goReader);
     const scan = scanProjectFacts(go!.facts, root, options, reader);
     errors.push(...scan.errors);
-    projects = { records: reader.records, facts: scan.facts };
-    changed = true;
+    projects = { records: reader.records, facts: scan.facts, subject };
   }
 
-  const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects! };
+  const rescanned = go !== cached?.go || projects !== cached?.projects;
+  const factsHash = rescanned ? hash('sha1', JSON.stringify([go!.facts, projects!.facts]), 'hex') : cached!.hash;
+  const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects!, hash: factsHash };
+  changed ||= rescanned;
   // Entries with errors are not kept: the files at fault are read again until they are fixed.
-  if (errors.length > 0 || goErrors.length > 0) {
+  const kept = errors.length === 0 && goErrors.length === 0;
+  if (!kept) {
     inMemory.delete(file);
   } else {
     inMemory.set(file, entry);
-    if (changed) await writeEntry(file, entry);
+    if (changed) await writeCacheFile(file, JSON.stringify(entry), 'the Go graph cache', 'the next graph will rescan the Go sources');
   }
-  return { go: entry.go.facts, projects: entry.projects.facts, errors, warnings: [...goErrors, ...factWarnings(entry.go.facts, entry.projects.facts)] };
+  return {
+    go: entry.go.facts,
+    projects: entry.projects.facts,
+    hash: kept ? factsHash : '',
+    file,
+    errors,
+    warnings: [...goErrors, ...factWarnings(entry.go.facts, entry.projects.facts)],
+  };
 }
 
 /** The problems the facts themselves record (a cached entry keeps them, and so warns again). */
@@ -152,31 +172,8 @@ function mergeChecks(first: Revalidation, second: () => Revalidation): Revalidat
   return { valid: then.valid, refreshed: first.refreshed || then.refreshed };
 }
 
-function readEntry(file: string): CacheEntry | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (typeof (error as NodeJS.ErrnoException).code === 'string') return undefined; // absent or unreadable: a miss
-    throw error;
-  }
-  try {
-    return JSON.parse(text) as CacheEntry;
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined; // not ours, or from a crash of an old writer: a miss
-    throw error;
-  }
-}
-
-async function writeEntry(file: string, entry: CacheEntry): Promise<void> {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    await atomicWrite(file, JSON.stringify(entry));
-  } catch (error) {
-    const fsFailure = error instanceof OutputWriteError || typeof (error as NodeJS.ErrnoException).code === 'string';
-    if (!fsFailure) throw error;
-    // The graph is right without the cache; it only costs the next run a rescan. (console, not
-    // @nx/devkit's logger: see create-nodes.ts on loading @nx/devkit.)
-    console.warn(`@go-pgo/nx: cannot save the Go graph cache ${file} (${(error as Error).message}); the next graph will rescan the Go sources`);
-  }
+/** The binaries and workspace modules whose project facts are read (project-facts.ts). */
+function projectSubject(go: GoFacts): string {
+  const dirs = [...go.binaries.map((b) => b.dir), '\0', ...go.modules.filter((m) => m.workspace).map((m) => m.dir)];
+  return hash('sha1', dirs.join('\n'), 'hex');
 }

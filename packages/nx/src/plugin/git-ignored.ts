@@ -6,7 +6,7 @@
 import path from 'node:path';
 // Not from @nx/devkit (see create-nodes.ts); the module its generators use.
 import { createAncestorAwareIgnoreChecker, createIgnoreChainResolver, isAlwaysIgnored } from 'nx/src/utils/ignore';
-import { goSourceKind, NON_GO_SOURCE_EXTENSIONS, type DirEntry, type GoFileReader } from '@go-pgo/core';
+import { goSourceKind, NON_GO_SOURCE_EXTENSIONS, type DirEntry, type GoFileReader } from '@go-pgo/core/graph';
 
 const IGNORE_FILES = ['.gitignore', '.nxignore'];
 const SOURCE_EXTENSIONS = ['.go', ...NON_GO_SOURCE_EXTENSIONS.map((ext) => `.${ext}`)];

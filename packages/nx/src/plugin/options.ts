@@ -1,6 +1,6 @@
 // The plugin's options as written in nx.json, checked and given their defaults. A misspelt or
 // mistyped option fails the graph with a message naming it, rather than being ignored.
-import { DEFAULT_PROFILE, type PgoDefaults } from '@go-pgo/core';
+import { DEFAULT_PROFILE, type PgoDefaults } from '@go-pgo/core/graph';
 import { GoPgoPluginError } from './plugin-error';
 
 export interface GoPgoPluginOptions {

@@ -4,7 +4,7 @@
 // decide the pipeline targets. Parsed by core's parsePgoSettings, so the executors and the
 // graph agree; read through the recording reader, so the graph cache knows it depends on pgo.yaml.
 import path from 'node:path';
-import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core';
+import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core/graph';
 import { DEFAULTS_LABEL, type PluginOptions } from './options';
 import { GoPgoPluginError } from './plugin-error';
 
@@ -13,6 +13,8 @@ export interface ProfileSetting {
   profile: string;
   /** pgo.yaml names it; otherwise it is the plugin's default. */
   explicit: boolean;
+  /** The binary has a pgo.yaml, valid or not (which takes it out of the bootstrap state, see targets.ts). */
+  hasPgoYaml: boolean;
   /** capture.sources is not empty: pgo-capture and pgo-merge exist. */
   captureConfigured: boolean;
   /** bench.packages is not empty: pgo-bench exists. */
@@ -26,9 +28,12 @@ export interface ProfileSetting {
 export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, options: PluginOptions, { ignorePgoYaml = false } = {}): ProfileSetting {
   const absoluteDir = path.join(root, binaryDir);
   const file = path.join(absoluteDir, PGO_CONFIG_FILE);
-  const text = !ignorePgoYaml && reader.stat(file) === 'file' ? reader.readFile(file) : undefined;
-  const settings = parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
-  const explicit = settings.profileSource === 'pgo.yaml';
+  const hasPgoYaml = reader.stat(file) === 'file';
+  const text = !ignorePgoYaml && hasPgoYaml ? reader.readFile(file) : undefined;
+  // Without pgo.yaml and defaults, the settings are the built-in ones, which name no profile and
+  // configure neither capture nor bench (pgo-config.spec.ts): no need to load and run the parser.
+  const settings = text === undefined && options.defaults === undefined ? undefined : parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
+  const explicit = settings?.profileSource === 'pgo.yaml';
   const profile = workspaceRelative(root, explicit ? settings.profile : path.resolve(absoluteDir, options.profile));
   if (profile === '.' || profile === '..' || profile.startsWith('../') || path.isAbsolute(profile)) {
     throw new GoPgoPluginError(
@@ -39,8 +44,9 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
   return {
     profile,
     explicit,
-    captureConfigured: settings.capture.sources.length > 0,
-    benchConfigured: settings.bench.packages.length > 0,
+    hasPgoYaml,
+    captureConfigured: settings !== undefined && settings.capture.sources.length > 0,
+    benchConfigured: settings !== undefined && settings.bench.packages.length > 0,
   };
 }
 

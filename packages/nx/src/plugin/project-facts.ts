@@ -2,8 +2,7 @@
 // and whether the file is there) and which pipeline targets its settings call for, and which module roots another plugin's project file owns.
 // Kept apart from GoFacts so that adding a profile re-reads a few small files, not the Go tree.
 import path from 'node:path';
-import { PgoConfigError, type GoFileReader } from '@go-pgo/core';
-import type { GoFacts } from '@go-pgo/core';
+import { PgoConfigError, type GoFacts, type GoFileReader } from '@go-pgo/core/graph';
 import { pgoYamlPath, profileSetting, type ProfileSetting } from './pgo-config';
 import { GoPgoPluginError } from './plugin-error';
 import { hasProjectFile } from './root-ownership';

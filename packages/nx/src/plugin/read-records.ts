@@ -5,7 +5,7 @@
 import { hash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { nodeFileReader, readHeadAndStats, readHeadBytes, type DirEntry, type EntryKind, type GoFileReader } from '@go-pgo/core';
+import { nodeFileReader, readHeadAndStats, readHeadBytes, type DirEntry, type EntryKind, type GoFileReader } from '@go-pgo/core/graph';
 
 type StatKind = 'file' | 'dir' | 'other' | null;
 

@@ -4,7 +4,7 @@
 // with an "nx" key, or @nx-go/nx-go registered in nx.json (it makes a project of every go.mod).
 import path from 'node:path';
 import type { NxJsonConfiguration } from '@nx/devkit';
-import type { GoFileReader } from '@go-pgo/core';
+import type { GoFileReader } from '@go-pgo/core/graph';
 import { GoPgoPluginError } from './plugin-error';
 
 const NX_GO = '@nx-go/nx-go';

@@ -1,11 +1,13 @@
-// The targets of a binary project: pgo-build (go build with the binary's profile; the `off`
-// configuration builds the -pgo=off baseline), pgo-verify (the built binary really embeds the
-// profile), pgo-validate (the profile against the thresholds and today's source), pgo-rollback
-// and pgo-roi (what the measured gain is worth); where pgo.yaml lists capture sources also
-// pgo-capture, pgo-merge and pgo-refresh, and where it lists bench packages pgo-bench. Names
-// carry the configurable prefix; all sit in the "PGO" target group.
+// The targets of a binary project, each where it has work to do. A binary with neither a
+// profile nor a pgo.yaml is bootstrapping: it gets pgo-build alone (its `off` configuration
+// builds the -pgo=off baseline to deploy). Once it has a profile or a pgo.yaml: pgo-verify (the
+// built binary really embeds the profile), pgo-rollback and pgo-roi (what the measured gain is
+// worth) once the profile exists; pgo-capture, pgo-merge and pgo-refresh where pgo.yaml (or the
+// plugin defaults) lists capture sources; pgo-validate for the profile or the merge's candidate;
+// pgo-bench where it lists bench packages. Names carry the configurable prefix; all sit in the
+// "PGO" target group. pgo-build, pgo-validate and pgo-bench share the binary's build inputs
+// through the project's named input `goBuild`, so the graph holds that list once per binary.
 import type { TargetConfiguration } from '@nx/devkit';
-import type { TargetInput } from './build-inputs';
 import type { PluginOptions } from './options';
 import { fromWorkspaceRoot, outputDir, pgoOutputDir } from './workspace-paths';
 
@@ -22,8 +24,10 @@ export interface BinaryTargetFacts {
   /** Whether the executors get the profile: pgo.yaml names it, or the default file exists. */
   profileConfigured: boolean;
   pgoYaml: string;
-  /** pgo-build's inputs (build-inputs.ts). */
-  buildInputs: TargetInput[];
+  /** The profile file exists. */
+  profileExists: boolean;
+  /** The binary has a pgo.yaml. */
+  hasPgoYaml: boolean;
   /** The project's name: its captures live in .pgo/captures/<project>/. */
   project: string;
   /** pgo.yaml (or the plugin defaults) lists capture sources: pgo-capture and pgo-merge exist. */
@@ -60,25 +64,15 @@ export interface TargetNames {
   rollback: string;
 }
 
+/** The project's named input that holds pgo-build's inputs (build-inputs.ts), shared by the targets that hash the build's sources. */
+export const BUILD_INPUTS = 'goBuild';
+
 export function targetNames(options: PluginOptions): TargetNames {
   const name = (op: string): string => `${options.targetPrefix}${op}`;
   return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench'), roi: name('roi'), refresh: name('refresh'), rollback: name('rollback') };
 }
 
-/** The targets binaryTargets gives a binary, in order: the project's "PGO" target group. */
-export function targetGroup(b: Pick<BinaryTargetFacts, 'captureConfigured' | 'benchConfigured'>, names: TargetNames): string[] {
-  return [
-    ...(b.captureConfigured ? [names.capture, names.merge] : []),
-    names.validate,
-    names.build,
-    names.verify,
-    ...(b.benchConfigured ? [names.bench] : []),
-    ...(b.captureConfigured ? [names.refresh] : []),
-    names.rollback,
-    names.roi,
-  ];
-}
-
+/** The targets of a binary, in the order of its "PGO" target group. */
 export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Record<string, TargetConfiguration> {
   const names = targetNames(options);
   const binary = `${outputDir(b.dir)}/${b.name}`;
@@ -100,7 +94,7 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
     options: buildOptions,
     configurations: { off: { pgo: 'off' } },
     cache: true,
-    inputs: b.buildInputs,
+    inputs: [BUILD_INPUTS],
     // GOOS=windows names the binary <name>.exe; an output that is not there is simply not cached.
     outputs: [fromWorkspaceRoot(binary), fromWorkspaceRoot(`${binary}.exe`), fromWorkspaceRoot(`${binary}.build.json`)],
     metadata: {
@@ -132,15 +126,17 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
       help: { command: 'go help version', example: { options: { profile: b.profile } } },
     },
   };
+  // Bootstrap: nothing to verify, validate, revert, price, capture or benchmark yet.
+  if (!b.profileExists && !b.hasPgoYaml) return { [names.build]: build };
   return {
     ...(b.captureConfigured && pipelineTargets(b, names)),
-    [names.validate]: validateTarget(b),
+    // With capture sources and no profile yet, the merge's candidate is what there is to validate.
+    ...((b.profileExists || b.captureConfigured) && { [names.validate]: validateTarget(b) }),
     [names.build]: build,
-    [names.verify]: verify,
+    ...(b.profileExists && { [names.verify]: verify }),
     ...(b.benchConfigured && { [names.bench]: benchTarget(b, common) }),
     ...(b.captureConfigured && { [names.refresh]: refreshTarget(b, common) }),
-    [names.rollback]: rollbackTarget(b, common),
-    [names.roi]: roiTarget(b),
+    ...(b.profileExists && { [names.rollback]: rollbackTarget(b, common), [names.roi]: roiTarget(b) }),
   };
 }
 
@@ -237,7 +233,7 @@ function validateTarget(b: BinaryTargetFacts): TargetConfiguration {
     cache: true,
     inputs: [
       // The closure's sources (stale ratio, coverage) and the committed profile, as pgo-build.
-      ...b.buildInputs,
+      BUILD_INPUTS,
       { fileset: fromWorkspaceRoot(candidate.profile), includeIgnored: true },
     ],
     outputs: [fromWorkspaceRoot(report)],
@@ -256,7 +252,7 @@ function benchTarget(b: BinaryTargetFacts, common: { main: string; moduleRoot: s
     options: { binaryDir: b.dir, moduleRoot: common.moduleRoot, outputDir: out, ...(common.profile !== undefined && { profile: common.profile }) },
     cache: true,
     inputs: [
-      ...b.buildInputs,
+      BUILD_INPUTS,
       // Bench packages and their tests, resolved from the module root (pgo.yaml bench.packages).
       fromWorkspaceRoot(b.moduleDir === '.' ? '**/*.go' : `${b.moduleDir}/**/*.go`),
     ],

@@ -116,6 +116,12 @@ describe('binary: scaffolding', () => {
     expect(info.mock.calls[0]![0]).toContain('cmd/api/main.go serves net/http/pprof on localhost:7070');
     expect(info.mock.calls[0]![0]).toContain("curl -o cmd/api/default.pgo 'http://localhost:7070/debug/pprof/profile?seconds=30'");
     expect(info.mock.calls[0]![0]).toContain('nx run <project>:go-build');
+    // Which targets the binary has now, and what brings the others.
+    expect(info.mock.calls[0]![0]).toContain('Its project has go-build now (go-build:off builds without PGO)');
+    expect(info.mock.calls[0]![0]).toContain('go-verify, go-validate, go-rollback and go-roi once cmd/api/default.pgo exists');
+    expect(info.mock.calls[0]![0]).toContain('go-capture, go-merge and go-refresh once pgo.yaml lists capture.sources');
+    expect(info.mock.calls[0]![0]).toContain('go-bench once pgo.yaml lists bench.packages');
+    expect(tree.read('cmd/api/pgo.yaml', 'utf8')).toContain('go-verify, go-validate, go-rollback and go-roi appear once\n# the profile exists');
     info.mockRestore();
   });
 });

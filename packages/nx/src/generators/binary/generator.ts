@@ -41,7 +41,7 @@ export async function binaryGenerator(tree: Tree, schema: BinaryGeneratorSchema)
   const { profile, targetPrefix } = effectivePluginOptions(readNxJson(tree));
 
   const newProgram = !hasGoFiles(tree, binaryDir);
-  const substitutions = { name: options.name, port: options.port, profile: yamlScalar(profile) };
+  const substitutions = { name: options.name, port: options.port, profile: yamlScalar(profile), prefix: targetPrefix };
   generateFiles(tree, path.join(__dirname, 'files', 'config'), binaryDir, substitutions);
   if (newProgram) generateFiles(tree, path.join(__dirname, 'files', 'main'), binaryDir, substitutions);
 
@@ -49,15 +49,21 @@ export async function binaryGenerator(tree: Tree, schema: BinaryGeneratorSchema)
   if (!options.skipFormat) await formatFiles(tree);
 
   const pprof = `localhost:${options.port}`;
+  const target = (op: string): string => `${targetPrefix}${op}`;
   tasks.push(() => {
     logger.info(
       [
         newProgram
           ? `${binaryDir}/main.go serves net/http/pprof on ${pprof} (change it with -pprof-addr or PPROF_ADDR).`
           : `Make ${binaryDir} serve net/http/pprof (import _ "net/http/pprof") to capture profiles from it.`,
+        // The plugin gives each binary the targets that have work to do (plugin/targets.ts).
+        `Its project has ${target('build')} now (${target('build')}:off builds without PGO). More targets appear as there is work for them:`,
+        `  ${target('verify')}, ${target('validate')}, ${target('rollback')} and ${target('roi')} once ${binaryDir}/${profile} exists;`,
+        `  ${target('capture')}, ${target('merge')} and ${target('refresh')} once pgo.yaml lists capture.sources (${target('validate')} then checks the merged candidate);`,
+        `  ${target('bench')} once pgo.yaml lists bench.packages.`,
         `Next: capture a CPU profile into ${binaryDir}/${profile} while the binary runs under load, e.g.`,
         `  curl -o ${binaryDir}/${profile} 'http://${pprof}/debug/pprof/profile?seconds=30'`,
-        `then build it with PGO: nx run <project>:${targetPrefix}build (nx show projects lists the binary's project).`,
+        `then build it with PGO: nx run <project>:${target('build')} (nx show projects lists the binary's project).`,
       ].join('\n'),
     );
   });
