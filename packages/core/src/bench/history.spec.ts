@@ -34,9 +34,9 @@ test('lives in .pgo/history/<project>.jsonl', () => {
 });
 
 test('a missing file is an empty history; appends create it and read back in order, one line each', async () => {
-  expect(await readHistory(file)).toEqual({ rows: [], tornLastLine: false });
+  expect(await readHistory(file)).toEqual({ rows: [], service: [], tornLastLine: false });
   for (const r of [row(1), row(2, false), row(3)]) expect(await appendHistory(file, r)).toEqual({ droppedTornLine: false });
-  expect(await readHistory(file)).toEqual({ rows: [row(1), row(2, false), row(3)], tornLastLine: false });
+  expect(await readHistory(file)).toEqual({ rows: [row(1), row(2, false), row(3)], service: [], tornLastLine: false });
   const lines = readFileSync(file, 'utf8').split('\n');
   expect(lines).toHaveLength(4);
   expect(lines[3]).toBe('');
@@ -55,9 +55,9 @@ test('a torn last line is left out and reported, and dropped by the next append'
   await appendHistory(file, row(1));
   const torn = JSON.stringify(row(2)).slice(0, 50);
   writeFileSync(file, readFileSync(file, 'utf8') + torn);
-  expect(await readHistory(file)).toEqual({ rows: [row(1)], tornLastLine: true });
+  expect(await readHistory(file)).toEqual({ rows: [row(1)], service: [], tornLastLine: true });
   expect(await appendHistory(file, row(3))).toEqual({ droppedTornLine: true });
-  expect(await readHistory(file)).toEqual({ rows: [row(1), row(3)], tornLastLine: false });
+  expect(await readHistory(file)).toEqual({ rows: [row(1), row(3)], service: [], tornLastLine: false });
 });
 
 test.each([
@@ -72,7 +72,7 @@ test.each([
   expect(error).toBeInstanceOf(BenchError);
   expect(error).toMatchObject({
     code: 'corrupt-history',
-    message: `.pgo/history/report.jsonl:${line}: ${what}: fix or delete that line (each line is one pgo-bench run; git log shows what it was)`,
+    message: `.pgo/history/report.jsonl:${line}: ${what}: fix or delete that line (each line is one pgo-bench, pgo-loadtest or pgo-canary run; git log shows what it was)`,
   });
   // Appending never rewrites a history it cannot read.
   await expect(appendHistory(file, row(4))).rejects.toThrow(BenchError);

@@ -86,4 +86,9 @@ svg.chart .epoch.even { fill: #fff; }
 svg.chart .profile-change { stroke: var(--profile); stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg.chart text.profile-label { fill: var(--profile); }
 svg.chart .legend-line { stroke: var(--text); stroke-width: 1.25; }
+svg.chart .series.off { stroke: var(--neutral); }
+svg.chart .series.pgo { stroke: var(--gain); }
+svg.chart .point.off { fill: var(--neutral); stroke: var(--neutral); }
+svg.chart .point.pgo { fill: var(--gain); stroke: var(--gain); }
+svg.chart .hover { fill: transparent; }
 `);
