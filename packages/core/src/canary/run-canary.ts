@@ -94,7 +94,7 @@ export async function runPgoCanary(options: RunPgoCanaryOptions): Promise<PgoCan
   if (steps.length < settings.minSteps) {
     throw new CanaryError(
       'too-few-steps',
-      `${options.project}: only ${steps.length} of the ${times.length} steps from ${window.start.toISOString()} to ${window.end.toISOString()} have CPU and requests of both deployments, and ${settings.minSteps} are needed to conclude (canary.minSteps): widen the window (canary.from) or shorten canary.step`,
+      `${options.project}: ${steps.length} step${steps.length === 1 ? '' : 's'} of ${settings.step} from ${window.start.toISOString()} to ${window.end.toISOString()} ${steps.length === 1 ? 'has' : 'have'} CPU and requests of both deployments (${times.length} with any data), and ${settings.minSteps} are needed to conclude (canary.minSteps): widen the window (canary.from) or shorten canary.step`,
     );
   }
   const compared = comparePairs(

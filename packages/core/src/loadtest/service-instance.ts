@@ -1,8 +1,9 @@
 // One instance of the service under test: the built binary started on 127.0.0.1 on a free port,
 // with pgo.yaml's loadtest.args and env ({port} and {addr} filled in), in a process group of its
 // own, ready once its health path answers 2xx. It is stopped by its group and pid (endGroup):
-// at the end, on failure and on Ctrl-C. Its output is read as it comes, keeping only the last
-// lines for messages, so a chatty server neither blocks on a full pipe nor fills memory.
+// at the end, on failure and on Ctrl-C. Its output is read as it comes, keeping only its first
+// and latest lines for messages, so a chatty server neither blocks on a full pipe nor fills
+// memory.
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
@@ -13,7 +14,8 @@ import { LoadtestError, stoppedError } from './loadtest-error';
 
 export const SERVER_PLACEHOLDERS = ['{port}', '{addr}'] as const;
 
-const KEPT_LINES = 20;
+/** Lines of a server's output shown from its start and from its end. */
+const SHOWN_LINES = 2;
 const HEALTH_POLL_MS = 100;
 const HEALTH_REQUEST_MS = 2000;
 
@@ -31,6 +33,8 @@ export interface ServiceOptions {
 }
 
 export class ServiceInstance {
+  /** The first lines a server prints (a failed start says why there) and the latest ones. */
+  private readonly first: string[] = [];
   private readonly recent: string[] = [];
 
   private constructor(
@@ -41,8 +45,9 @@ export class ServiceInstance {
     for (const stream of [child.stdout, child.stderr]) {
       if (stream === null) continue;
       createInterface({ input: stream }).on('line', (line) => {
-        this.recent.push(line);
-        if (this.recent.length > KEPT_LINES) this.recent.shift();
+        if (this.first.length < SHOWN_LINES) this.first.push(line);
+        else this.recent.push(line);
+        if (this.recent.length > SHOWN_LINES) this.recent.shift();
       });
     }
   }
@@ -108,7 +113,9 @@ export class ServiceInstance {
   }
 
   private tail(): string {
-    return this.recent.length === 0 ? '' : `; its last output: ${this.recent.slice(-3).join(' / ')}`;
+    if (this.first.length === 0) return '';
+    const lines = [...this.first, ...(this.recent.length > 0 ? ['…', ...this.recent] : [])];
+    return `; its output: ${lines.map((line) => line.trim()).join(' / ')}`;
   }
 }
 
