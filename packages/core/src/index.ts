@@ -116,3 +116,4 @@ export { CanaryError } from './canary/canary-error';
 export { canarySummary } from './canary/canary-summary';
 export { callEdges } from './compare/call-edges';
 export type { CallEdges } from './compare/call-edges';
+export { freePort } from './net/free-port';

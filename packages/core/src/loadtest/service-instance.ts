@@ -6,9 +6,9 @@
 // memory.
 import { once } from 'node:events';
 import http from 'node:http';
-import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../net/free-port';
 import { endGroup, hasExited, spawnGroup, type GroupChild } from '../process/process-group';
 import { LoadtestError, stoppedError } from './loadtest-error';
 
@@ -117,17 +117,6 @@ export class ServiceInstance {
     const lines = [...this.first, ...(this.recent.length > 0 ? ['…', ...this.recent] : [])];
     return `; its output: ${lines.map((line) => line.trim()).join(' / ')}`;
   }
-}
-
-/** A port nothing listens on now: the system's pick for port 0, released at once. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** The status of one GET, or what kept it from answering. */
