@@ -42,10 +42,10 @@ export const FULL: DemoMode = {
 };
 export const QUICK: DemoMode = {
   name: 'quick',
-  captureSeconds: 3,
+  captureSeconds: 5,
   minSamples: 100,
   minBytes: 1024,
-  loadtest: { rounds: 6, requests: 500, warmup: 200 },
+  loadtest: { rounds: 6, requests: 800, warmup: 200 },
   benchCount: 6,
   benchtime: '100ms',
   buildCost: 'warm',

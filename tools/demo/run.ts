@@ -58,7 +58,7 @@ async function demo(options: DemoOptions, workspace: ScratchWorkspace): Promise<
   const capture = async (binary: string): Promise<void> => {
     const services = await Promise.all(Array.from({ length: INSTANCES }, () => startStorefront({ storefront: at(binary), loadgen })));
     const urls = services.map((s) => s.url);
-    startLoadgen({ storefront: at(binary), loadgen }, urls);
+    startLoadgen({ storefront: at(binary), loadgen }, urls, 4);
     print(`    storefronts (${binary}) on ${urls.join(', ')}, load generator running`);
     await fs.writeFile(at(STOREFRONT_PGO_YAML), storefrontPgoYaml(committedPgoYaml, urls, mode));
     print(`    added the instances' URLs to ${STOREFRONT_PGO_YAML} (in the scratch copy)`);
