@@ -11,7 +11,7 @@ import { startLoadgen, startStorefront, stopAll } from '../test-support/storefro
 import { STOREFRONT_DIR, STOREFRONT_PGO_YAML, STOREFRONT_PROFILE, storefrontPgoYaml } from './capture-config';
 import { DemoUsageError, parseDemoArgs, USAGE, type DemoOptions } from './demo-options';
 import { stopGroups } from './process-group';
-import { callEdgeOverlap } from './profile-overlap';
+import { callEdgeOverlap } from '../test-support/profile-overlap';
 import { DemoStepError, ScratchWorkspace } from './scratch-workspace';
 import { formatDuration, formatSummary, type Iteration } from './summary';
 

@@ -4,7 +4,7 @@
 // build reports of the storefront. A gain is claimed only when its 95% interval excludes zero.
 import type { BenchRun, BuildReport, ComparisonRow, Estimate, HistoryRow, LoadtestRun, MergeSummary, ValidationReport } from '@go-pgo/core';
 import type { DemoMode } from './demo-options';
-import type { EdgeOverlap } from './profile-overlap';
+import type { EdgeOverlap } from '../test-support/profile-overlap';
 
 /** One round of the storefront's loop: capture, merge, validate, build, loadtest. */
 export interface Iteration {

@@ -117,3 +117,13 @@ export { canarySummary } from './canary/canary-summary';
 export { callEdges } from './compare/call-edges';
 export type { CallEdges } from './compare/call-edges';
 export { freePort } from './net/free-port';
+// The building blocks of pgo-loadtest, for callers that run servers and rounds themselves (tools/bench/loadtest).
+export { ServiceInstance } from './loadtest/service-instance';
+export type { ServiceOptions } from './loadtest/service-instance';
+export { Replayer } from './loadtest/replayer';
+export { CommandGenerator } from './loadtest/command-generator';
+export type { LoadGenerator, LoadResult } from './loadtest/load-generator';
+export { readRequestFile } from './loadtest/request-file';
+export { runLoadRounds } from './loadtest/loadtest-rounds';
+export type { LoadRoundsOptions } from './loadtest/loadtest-rounds';
+export { compareRounds } from './loadtest/loadtest-stats';

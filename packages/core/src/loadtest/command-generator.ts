@@ -22,7 +22,7 @@ import { WRK_THREAD_DONE, writeWrkScript } from './wrk-script';
 export const COMMAND_PLACEHOLDERS = ['{url}', '{requests}', '{concurrency}', '{wrkScript}'] as const;
 
 /** How often the generator's threads are sampled while it runs. */
-const SAMPLE_MS = 200;
+const SAMPLE_MS = 100;
 /** Output kept for messages (a generator's report is small; a runaway one is cut). */
 const MAX_OUTPUT_CHARS = 64 * 1024;
 

@@ -22,6 +22,12 @@ export interface LoadRoundsOptions {
   /** Per side per round. */
   requests: number;
   warmup: number;
+  /**
+   * `interleaved` (default): in every round both sides back to back, the order alternating.
+   * `sequential`: all off rounds, then all pgo rounds, paired by index: the usual recipe, kept as
+   * the reference tools/bench/loadtest measures interleaving against.
+   */
+  schedule?: 'interleaved' | 'sequential';
   onProgress?: (event: RoundsProgress) => void;
   signal?: AbortSignal;
 }
@@ -35,18 +41,26 @@ export async function runLoadRounds(options: LoadRoundsOptions): Promise<RoundMe
     options.onProgress?.({ kind: 'warmup', requests: options.warmup });
     for (const side of ['off', 'pgo'] as const) await generator.run(services[side].url, options.warmup, signal);
   }
-  const measures: RoundMeasure[] = [];
+  const rounds = Array.from({ length: options.rounds }, (_, i) => i + 1);
+  const steps: { round: number; side: Side }[] =
+    options.schedule === 'sequential'
+      ? (['off', 'pgo'] as const).flatMap((side) => rounds.map((round) => ({ round, side })))
+      : rounds.flatMap((round) => (round % 2 === 1 ? (['off', 'pgo'] as const) : (['pgo', 'off'] as const)).map((side) => ({ round, side })));
+  const measured = rounds.map(() => ({}) as Partial<Record<Side, SideMeasure>>);
+  const firsts: Side[] = [];
   const started = performance.now();
-  for (let round = 1; round <= options.rounds; round++) {
-    const elapsed = (performance.now() - started) / 1000;
-    const eta = round === 1 ? undefined : (elapsed / (round - 1)) * (options.rounds - round + 1);
-    options.onProgress?.({ kind: 'round', round, rounds: options.rounds, ...(eta === undefined ? {} : { etaSeconds: eta }) });
-    const order: [Side, Side] = round % 2 === 1 ? ['off', 'pgo'] : ['pgo', 'off'];
-    const measured = {} as Record<Side, SideMeasure>;
-    for (const side of order) measured[side] = await measureSide(services[side], generator, options.requests, signal);
-    measures.push({ round, first: order[0], ...measured });
+  let announced = 0;
+  for (const [done, { round, side }] of steps.entries()) {
+    if (round !== announced) {
+      const elapsed = (performance.now() - started) / 1000;
+      const eta = done === 0 ? undefined : (elapsed / done) * (steps.length - done);
+      options.onProgress?.({ kind: 'round', round, rounds: options.rounds, ...(eta === undefined ? {} : { etaSeconds: eta }) });
+      announced = round;
+    }
+    firsts[round - 1] ??= side;
+    measured[round - 1]![side] = await measureSide(services[side], generator, options.requests, signal);
   }
-  return measures;
+  return rounds.map((round) => ({ round, first: firsts[round - 1]!, off: measured[round - 1]!.off!, pgo: measured[round - 1]!.pgo! }));
 }
 
 async function measureSide(service: ServiceInstance, generator: LoadGenerator, requests: number, signal: AbortSignal | undefined): Promise<SideMeasure> {

@@ -1,8 +1,9 @@
 // The Lua script `{wrkScript}` names: it makes wrk (https://github.com/wg/wrk) send an exact
 // number of requests, which wrk itself cannot (it runs for a duration). Each thread takes its
 // share of the count given after `--`, holds back further requests once it has sent its share
-// (delay()), and says on stderr when all of its responses are in; go-pgo then interrupts wrk,
-// which prints its summary. More arguments after the count are paths to cycle through.
+// (delay()), and says on stderr when all of its responses are in; go-pgo then samples wrk's
+// threads (still alive, idle) and interrupts wrk, which stops them and prints its summary. More
+// arguments after the count are paths to cycle through.
 //
 //   wrk -t2 -c8 -d5m --latency -s {wrkScript} {url} -- {requests} /api/items /api/items/7
 import { writeFile } from 'node:fs/promises';
@@ -51,10 +52,7 @@ end
 
 function response(status, headers, body)
   received = received + 1
-  if received == limit then
-    report_done()
-    wrk.thread:stop()
-  end
+  if received == limit then report_done() end
 end
 `;
 

@@ -1,6 +1,7 @@
-// How alike two profiles are to PGO: the weighted Jaccard similarity of their call edges (the
-// edges go tool preprofile lists, from core's callEdges), each edge weighed by its share of its
-// profile's total: 100% when both put the same weight on the same calls.
+// How alike two profiles are to PGO, for the demo and tools/bench/loadtest: the weighted Jaccard
+// similarity of their call edges (the edges go tool preprofile lists, from core's callEdges),
+// each edge weighed by its share of its profile's total: 100% when both put the same weight on
+// the same calls.
 import { callEdges, readProfile } from '@go-pgo/core';
 
 export interface EdgeOverlap {
