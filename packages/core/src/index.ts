@@ -69,7 +69,7 @@ export type { RunPgoBenchOptions, PgoBenchResult, BenchProgress, BenchFiles } fr
 export { BenchError, BenchGateError } from './bench/bench-error';
 export { readHistory, appendHistory, lastAccepted, historyFile } from './bench/history';
 export { benchSummary } from './bench/bench-summary';
-export { benchWithVerdict, withGateVerdict } from './bench/bench-verdict';
+export { benchWithVerdict } from './bench/bench-verdict';
 export type { BenchVerdict, GateVerdict } from './bench/bench-verdict';
 export { benchProgressPrinter } from './bench/bench-progress';
 export type { BenchRun, HistoryRow, GateResult, BuildCost } from './bench/bench-types';
@@ -107,6 +107,7 @@ export type { LoadtestRun, LoadtestComparison, RoundMeasure, SideMeasure, Latenc
 export { LoadtestError, ServiceGateError } from './loadtest/loadtest-error';
 export type { LoadtestErrorCode } from './loadtest/loadtest-error';
 export { loadtestSummary } from './loadtest/loadtest-summary';
+export { loadtestWithVerdict, canaryWithVerdict } from './loadtest/service-verdict';
 export { loadtestProgressPrinter } from './loadtest/loadtest-progress';
 export type { ServiceHistoryRow } from './loadtest/service-history-row';
 export { runPgoCanary, CANARY_FILES, defaultCanaryOutputDir } from './canary/run-canary';

@@ -1,13 +1,11 @@
 // `go-pgo canary <binary-dir>`: pgo-canary for teams without Nx: the canary's CPU per request
 // against its baseline's, from Prometheus, with the gate; the summary and verdict on stdout.
 import path from 'node:path';
-import { withGateVerdict } from '../bench/bench-verdict';
 import { locateBinary } from '../build/locate-binary';
 import { canarySummary } from '../canary/canary-summary';
-import { runPgoCanary } from '../canary/run-canary';
 import { loadPgoSettings } from '../config/load-settings';
 import { workspaceRelative } from '../config/workspace-path';
-import { ServiceGateError } from '../loadtest/loadtest-error';
+import { canaryWithVerdict } from '../loadtest/service-verdict';
 import { abortOnSignals } from '../process/abort-on-signals';
 import { expectPositionals, parseCommandArgs, parseIntegerOption } from './args';
 import { leafCommand } from './command';
@@ -84,21 +82,19 @@ could not be made (Prometheus unreachable, a query without data, too few steps),
     const canary = { ...settings.canary, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
     const progress = { done: (line?: string): void => void (line === undefined || io.stderr.write(`${line}\n`)) };
     const { run, gateError } = await abortOnSignals((signal) =>
-      withGateVerdict(
-        () =>
-          runPgoCanary({
-            workspaceRoot: at.workspaceRoot,
-            binaryDir: at.binaryDir,
-            project: path.basename(at.binaryDir),
-            settings: canary,
-            profile: settings.profile,
-            outputDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
-            noGate: values['no-gate'],
-            signal,
-          }),
-        ServiceGateError,
+      canaryWithVerdict(
+        {
+          workspaceRoot: at.workspaceRoot,
+          binaryDir: at.binaryDir,
+          project: path.basename(at.binaryDir),
+          settings: canary,
+          profile: settings.profile,
+          outputDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
+          noGate: values['no-gate'],
+          signal,
+        },
         progress,
-        ({ files }) => `wrote ${workspaceRelative(at.workspaceRoot, files.json)} and ${path.basename(files.html)}`,
+        (files) => `wrote ${workspaceRelative(at.workspaceRoot, files.json)} and ${path.basename(files.html)}`,
       ),
     );
     io.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : canarySummary(run));

@@ -1,14 +1,12 @@
 // `go-pgo loadtest <binary-dir>`: pgo-loadtest for teams without Nx. Progress goes to stderr
 // (the round counter rewritten in place on a terminal), the summary and verdict to stdout.
 import path from 'node:path';
-import { withGateVerdict } from '../bench/bench-verdict';
 import { locateBinary } from '../build/locate-binary';
 import { loadPgoSettings } from '../config/load-settings';
 import { workspaceRelative } from '../config/workspace-path';
-import { ServiceGateError } from '../loadtest/loadtest-error';
 import { loadtestProgressPrinter } from '../loadtest/loadtest-progress';
 import { loadtestSummary } from '../loadtest/loadtest-summary';
-import { runPgoLoadtest } from '../loadtest/run-loadtest';
+import { loadtestWithVerdict } from '../loadtest/service-verdict';
 import { abortOnSignals } from '../process/abort-on-signals';
 import { expectPositionals, parseCommandArgs, parseIntegerOption } from './args';
 import { leafCommand } from './command';
@@ -93,23 +91,21 @@ made, 2 wrong usage.
     };
     const progress = loadtestProgressPrinter(io.stderr);
     const { run, gateError } = await abortOnSignals((signal) =>
-      withGateVerdict(
-        () =>
-          runPgoLoadtest({
-            workspaceRoot: at.workspaceRoot,
-            binaryDir: at.binaryDir,
-            moduleRoot: at.moduleRoot,
-            project: path.basename(at.binaryDir),
-            settings: loadtest,
-            profile: values.profile === undefined ? settings.profile : path.resolve(io.cwd, values.profile),
-            outputDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
-            noGate: values['no-gate'],
-            onProgress: progress.event,
-            signal,
-          }),
-        ServiceGateError,
+      loadtestWithVerdict(
+        {
+          workspaceRoot: at.workspaceRoot,
+          binaryDir: at.binaryDir,
+          moduleRoot: at.moduleRoot,
+          project: path.basename(at.binaryDir),
+          settings: loadtest,
+          profile: values.profile === undefined ? settings.profile : path.resolve(io.cwd, values.profile),
+          outputDir: values.out === undefined ? undefined : path.resolve(io.cwd, values.out),
+          noGate: values['no-gate'],
+          onProgress: progress.event,
+          signal,
+        },
         progress,
-        ({ files }) => `wrote ${workspaceRelative(at.workspaceRoot, files.json)} and ${path.basename(files.html)}`,
+        (files) => `wrote ${workspaceRelative(at.workspaceRoot, files.json)} and ${path.basename(files.html)}`,
       ),
     );
     io.stdout.write(values.json ? `${JSON.stringify(run, null, 2)}\n` : loadtestSummary(run));

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
-import { abortOnSignals, canarySummary, runPgoCanary, ServiceGateError, withGateVerdict, type CanarySettings } from '@go-pgo/core';
+import { abortOnSignals, canarySummary, canaryWithVerdict, type CanarySettings } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
 
@@ -39,19 +39,17 @@ export default async function canaryExecutor(options: CanaryExecutorOptions, con
       ...(options.minSteps !== undefined && { minSteps: options.minSteps }),
     };
     const { run, gateError } = await abortOnSignals((signal) =>
-      withGateVerdict(
-        () =>
-          runPgoCanary({
-            workspaceRoot: at.workspaceRoot,
-            binaryDir: at.binaryDir,
-            project: at.project,
-            settings,
-            profile: at.settings.profile,
-            outputDir: path.resolve(at.workspaceRoot, options.outputDir),
-            noGate: options.noGate,
-            signal,
-          }),
-        ServiceGateError,
+      canaryWithVerdict(
+        {
+          workspaceRoot: at.workspaceRoot,
+          binaryDir: at.binaryDir,
+          project: at.project,
+          settings,
+          profile: at.settings.profile,
+          outputDir: path.resolve(at.workspaceRoot, options.outputDir),
+          noGate: options.noGate,
+          signal,
+        },
         { done: (line) => line !== undefined && logger.info(line) },
         () => `wrote ${options.outputDir}/ (report.html, canary.json)`,
       ),

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '@nx/devkit';
-import { abortOnSignals, loadtestProgressPrinter, loadtestSummary, runPgoLoadtest, ServiceGateError, withGateVerdict, type LoadtestSettings } from '@go-pgo/core';
+import { abortOnSignals, loadtestProgressPrinter, loadtestSummary, loadtestWithVerdict, type LoadtestSettings } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
 
@@ -38,22 +38,20 @@ export default async function loadtestExecutor(options: LoadtestExecutorOptions,
     };
     const progress = loadtestProgressPrinter(process.stderr);
     const { run, gateError } = await abortOnSignals((signal) =>
-      withGateVerdict(
-        () =>
-          runPgoLoadtest({
-            workspaceRoot: at.workspaceRoot,
-            binaryDir: at.binaryDir,
-            moduleRoot: at.moduleRoot,
-            project: at.project,
-            settings,
-            profile: at.settings.profile,
-            outputDir: path.resolve(at.workspaceRoot, options.outputDir),
-            noGate: options.noGate,
-            buildLog: { info: (line) => logger.info(line), output: (chunk) => process.stderr.write(chunk) },
-            onProgress: progress.event,
-            signal,
-          }),
-        ServiceGateError,
+      loadtestWithVerdict(
+        {
+          workspaceRoot: at.workspaceRoot,
+          binaryDir: at.binaryDir,
+          moduleRoot: at.moduleRoot,
+          project: at.project,
+          settings,
+          profile: at.settings.profile,
+          outputDir: path.resolve(at.workspaceRoot, options.outputDir),
+          noGate: options.noGate,
+          buildLog: { info: (line) => logger.info(line), output: (chunk) => process.stderr.write(chunk) },
+          onProgress: progress.event,
+          signal,
+        },
         progress,
         () => `wrote ${options.outputDir}/ (report.html, loadtest.json)`,
       ),
