@@ -130,11 +130,15 @@ export async function runPgoLoadtest(options: RunPgoLoadtestOptions): Promise<Pg
     }
 
     const serverEnv = { ...env, ...settings.env };
-    await Promise.all(
+    // Both start at once; each is recorded as soon as it is up, so that one failing to start
+    // never leaves the other running.
+    const started = await Promise.allSettled(
       (['off', 'pgo'] as const).map(async (side) => {
         services[side] = await ServiceInstance.start({ binary: binaries[side], label: side, args: settings.args, env: serverEnv, health: settings.health, startSeconds: settings.startSeconds, signal });
       }),
     );
+    const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     const running = services as Record<Side, ServiceInstance>;
     progress({ kind: 'servers', urls: { off: running.off.url, pgo: running.pgo.url }, load: generator.description });
     const measures = await runLoadRounds({
@@ -174,9 +178,13 @@ export async function runPgoLoadtest(options: RunPgoLoadtestOptions): Promise<Pg
     const appended = await appendHistory(history, row, shown(history));
     if (appended.droppedTornLine) progress({ kind: 'note', message: `${shown(history)}: dropped its torn last line while appending this run` });
 
-    const failed = gates.filter((g) => !g.passed);
-    if (failed.length > 0 && !options.noGate) throw new ServiceGateError(run, failed);
+    const breached = gates.filter((g) => !g.passed);
+    if (breached.length > 0 && !options.noGate) throw new ServiceGateError(run, breached);
     return { run, files };
+  } catch (error) {
+    // A Ctrl-C also reaches a running go build, whose failure is then the stop, not a bad build.
+    if (signal?.aborted && !(error instanceof ServiceGateError)) throw stoppedError(error);
+    throw error;
   } finally {
     await Promise.all([...Object.values(services).map((s) => s.stop()), generator.close()]);
   }
