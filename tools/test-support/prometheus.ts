@@ -22,7 +22,12 @@ export interface RunningPrometheus {
 
 const READY_TIMEOUT_MS = 30_000;
 
-export async function startPrometheus(targets: readonly ScrapeTarget[]): Promise<RunningPrometheus> {
+export interface PrometheusOptions {
+  /** Require HTTP basic auth of this user, whose password's bcrypt hash is given (web config). */
+  basicAuth?: { user: string; bcrypt: string };
+}
+
+export async function startPrometheus(targets: readonly ScrapeTarget[], options: PrometheusOptions = {}): Promise<RunningPrometheus> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-prometheus-'));
   const config = [
     'global:',
@@ -35,10 +40,12 @@ export async function startPrometheus(targets: readonly ScrapeTarget[]): Promise
     '',
   ].join('\n');
   writeFileSync(path.join(dir, 'prometheus.yml'), config);
+  const webConfig = options.basicAuth === undefined ? [] : [`--web.config.file=${path.join(dir, 'web.yml')}`];
+  if (options.basicAuth !== undefined) writeFileSync(path.join(dir, 'web.yml'), `basic_auth_users:\n  ${options.basicAuth.user}: '${options.basicAuth.bcrypt}'\n`);
   const port = await freePort();
   const child = spawn(
     'prometheus',
-    [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
+    [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, ...webConfig],
     { stdio: 'ignore' },
   );
   let failedToStart: Error | undefined;
@@ -56,7 +63,8 @@ export async function startPrometheus(targets: readonly ScrapeTarget[]): Promise
   for (;;) {
     if (failedToStart !== undefined) throw new Error(`prometheus could not start (${failedToStart.message}): install Debian's prometheus package (.ci/run does)`);
     if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode} before it was ready`);
-    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    // With basic auth, a 401 says it is up as much as a 200 does.
+    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok || r.status === 401, () => false);
     if (ready) return { url, process: child, stop };
     if (Date.now() > deadline) {
       await stop();
