@@ -30,6 +30,8 @@ export type { PgoVerifyErrorCode } from './verify/verify-error';
 export { main } from './cli/main';
 export type { CliIo, TextSink } from './cli/command';
 export * from './go';
+export { BuildInputSets } from './inputs/build-inputs';
+export type { InputFormat } from './inputs/build-inputs';
 export { loadPgoSettings, parsePgoSettings, builtInPgoSettings } from './config/load-settings';
 export type { PgoDefaults, SettingsLocation } from './config/load-settings';
 export type * from './config/pgo-settings';

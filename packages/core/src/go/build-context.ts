@@ -5,6 +5,7 @@ import os from 'node:os';
 import { archLevel } from './arch-levels';
 import { KNOWN_ARCH, KNOWN_OS, UNIX_OS, type TagMatcher } from './build-constraints';
 import { GoScanError } from './go-error';
+import { modFlagOf, type ModFlag } from './vendor-mode';
 
 export interface BuildContextOptions {
   /** Target OS; default `linux`. */
@@ -31,6 +32,8 @@ export interface BuildContextOptions {
    * amd64.v1 … amd64.v3 and so on.
    */
   archLevel?: string;
+  /** `-mod` (GOFLAGS): `vendor` forces vendor mode, `mod` and `readonly` turn it off; default as the go command decides. */
+  mod?: ModFlag;
 }
 
 export interface BuildContext {
@@ -41,6 +44,7 @@ export interface BuildContext {
   tags: ReadonlySet<string>;
   /** N of the newest go1.N release tag the toolchain itself provides; 0 when unknown. */
   goMinor: number;
+  mod?: ModFlag;
 }
 
 const RELEASE_TAG = /^go1\.([1-9][0-9]*)$/;
@@ -65,12 +69,13 @@ export function buildContext(options: BuildContextOptions = {}): BuildContext {
     cgoEnabled: options.cgoEnabled ?? (goos === hostGoos() && goarch === hostGoarch()),
     tags,
     goMinor: minor,
+    ...(options.mod !== undefined && { mod: options.mod }),
   };
 }
 
 /**
  * Build options from environment variables as the go command reads them: GOOS, GOARCH,
- * CGO_ENABLED, the GOARCH's level variable (GOAMD64, GOARM64, …) and `-tags` in GOFLAGS.
+ * CGO_ENABLED, the GOARCH's level variable (GOAMD64, GOARM64, …), `-tags` and `-mod` in GOFLAGS.
  */
 export function buildContextOptionsFromEnv(env: NodeJS.ProcessEnv): BuildContextOptions {
   const options: BuildContextOptions = {};
@@ -79,8 +84,11 @@ export function buildContextOptionsFromEnv(env: NodeJS.ProcessEnv): BuildContext
   if (env['CGO_ENABLED'] === '0' || env['CGO_ENABLED'] === '1') options.cgoEnabled = env['CGO_ENABLED'] === '1';
   const level = archLevel(options.goarch ?? 'amd64');
   if (level !== undefined && env[level.variable]) options.archLevel = env[level.variable];
-  const tagsFlag = /(?:^|\s)--?tags=(\S*)/.exec(env['GOFLAGS'] ?? '');
+  const goflags = env['GOFLAGS'] ?? '';
+  const tagsFlag = /(?:^|\s)--?tags=(\S*)/.exec(goflags);
   if (tagsFlag) options.tags = tagsFlag[1]!.split(',').filter((tag) => tag !== '');
+  const mod = modFlagOf(goflags.split(/\s+/));
+  if (mod !== undefined) options.mod = mod;
   return options;
 }
 

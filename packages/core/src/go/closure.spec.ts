@@ -107,7 +107,17 @@ describe('what the fixture exercises', () => {
 
   test('closure packages carry their import path and module', () => {
     const runner = linux.closure('tools/cmd/api').packages.find((p) => p.dir === 'libs/runner');
-    expect(runner).toEqual({ dir: 'libs/runner', importPath: 'example.com/acme/libs/runner', module: 'example.com/acme/libs', files: ['libs/runner/runner.go'] });
+    expect(runner).toEqual({
+      dir: 'libs/runner',
+      importPath: 'example.com/acme/libs/runner',
+      module: 'example.com/acme/libs',
+      moduleDir: 'libs',
+      vendored: false,
+      files: ['libs/runner/runner.go'],
+      otherFiles: [],
+      excluded: [],
+      embeds: [],
+    });
   });
 });
 
@@ -215,7 +225,7 @@ describe('closures of an edge-case module equal `go list -deps`', () => {
   });
 });
 
-describe('closure errors name the importing file and line', () => {
+describe('closure problems name the importing file and line; the walk goes on', () => {
   const files = {
     'go.mod': 'module example.com/m\n\ngo 1.22\n',
     'cmd/app/main.go': 'package main\n\nimport (\n\t"fmt"\n\t"example.com/m/internal/gone"\n)\n\nfunc main() { fmt.Println() }\n',
@@ -236,16 +246,19 @@ describe('closure errors name the importing file and line', () => {
     ],
     ['cmd/relative', 'relative-import', 'cmd/relative/main.go:3: relative import "./sibling" is not allowed in module mode: import it by its full path'],
     ['cmd/empty', 'no-go-files', 'cmd/empty/main.go:3: imports "example.com/m/internal", but internal has no non-test .go files: fix the import path or the package'],
+  ])('%s: %s', (dir, code, message) => {
+    const closure = scanner.closure(dir);
+    expect(closure.problems).toHaveLength(1);
+    expect(closure.problems[0]).toBeInstanceOf(GoScanError);
+    expect(closure.problems[0]).toMatchObject({ code, message });
+    // The binary's own package is still there, with what resolved.
+    expect(closure.packages.map((p) => p.dir)).toEqual([dir]);
+  });
+
+  test.each([
     ['internal/nothing', 'missing-package', 'internal/nothing: not a Go package: internal/nothing does not exist'],
     ['../elsewhere', 'not-in-workspace', '../elsewhere: not inside a module of the workspace: add its module to go.work, or scan another root'],
-  ])('%s: %s', (dir, code, message) => {
-    let error: unknown;
-    try {
-      scanner.closure(dir);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(GoScanError);
-    expect(error).toMatchObject({ code, message });
+  ])('a closure of %s, which is no package of the workspace, is refused: %s', (dir, code, message) => {
+    expect(() => scanner.closure(dir)).toThrow(expect.objectContaining({ code, message }) as Error);
   });
 });

@@ -38,6 +38,10 @@ describe('PackageLoader.load picks the files go/build would', () => {
       pkg: {
         name: 'p',
         files: ['a.go', 'e.go', 'link.go'],
+        otherFiles: [],
+        excluded: ['.hidden.go', '_scratch.go', 'b_windows.go', 'broken_plan9.go', 'c.go', 'd.go'],
+        embeds: [],
+        problems: [],
         imports: [
           { path: 'fmt', file: 'p/a.go', line: 4 },
           { path: 'example.com/x', file: 'p/a.go', line: 5 },
@@ -68,10 +72,11 @@ describe('PackageLoader.load picks the files go/build would', () => {
     expect(packages.load('winonly', 22)).toEqual({ kind: 'no-go-files', goFiles: 1 });
   });
 
-  test('two package names in one directory is an error', () => {
-    expect(() => loader().packages.load('mixed', 22)).toThrow(
+  test('two package names in one directory is a problem of the package', () => {
+    const load = loader().packages.load('mixed', 22);
+    expect(load.kind === 'package' && load.pkg.problems).toEqual([
       new GoScanError('multiple-packages', 'mixed', 'a.go declares package a but b.go declares package b: keep one package per directory, or exclude one file with a build constraint'),
-    );
+    ]);
   });
 
   test('loads are cached per release; file headers across releases', () => {
@@ -92,5 +97,88 @@ describe('module boundaries', () => {
     expect(packages.inNestedModule('mod', 'mod/nested/deep')).toBe(true);
     expect(packages.inNestedModule('mod', 'mod/other')).toBe(false);
     expect(packages.inNestedModule('mod', 'mod')).toBe(false);
+  });
+});
+
+describe('the other files go/build reads, under the same rules', () => {
+  const cgo = {
+    'c/h.go': 'package c\n\n// #include "h.h"\nimport "C"\n',
+    'c/h.c': '//go:build cgo\n\nint f(void) { return 1; }\n',
+    'c/h.h': 'int f(void);\n',
+    'c/h_windows.c': 'int g(void) { return 2; }\n',
+    'c/ignored.c': '//go:build ignore\n',
+    'c/_tmp.c': 'x\n',
+    'c/asm_amd64.s': 'TEXT ·x(SB),0,$0\n',
+    'c/asm_arm64.s': 'TEXT ·x(SB),0,$0\n',
+    'c/obj_linux_amd64.syso': '\u007fELF binary, never read',
+    'c/obj_windows_amd64.syso': 'MZ binary, never read',
+    'c/notes.txt': 'not a source\n',
+  };
+  const load = (options: BuildContextOptions) => {
+    const reader = memoryReader(cgo);
+    const load = new PackageLoader(MEMORY_ROOT, reader, buildContext(options)).load('c', 22);
+    return { pkg: load.kind === 'package' ? load.pkg : undefined, reader };
+  };
+
+  test('linux/amd64 with cgo: C sources and headers, assembly and .syso of the target; the rest left out by name', () => {
+    const { pkg, reader } = load({ cgoEnabled: true });
+    expect(pkg!.otherFiles).toEqual(['asm_amd64.s', 'h.c', 'h.h', 'obj_linux_amd64.syso']);
+    expect(pkg!.excluded).toEqual(['_tmp.c', 'asm_arm64.s', 'h_windows.c', 'ignored.c', 'obj_windows_amd64.syso']);
+    // .syso objects are binary: go/build never opens them.
+    expect([...reader.reads.keys()].filter((file) => file.endsWith('.syso'))).toEqual([]);
+  });
+
+  test('without cgo, the cgo file and the C file constrained to cgo are left out', () => {
+    const { pkg } = load({ cgoEnabled: false, goarch: 'arm64' });
+    expect(pkg).toBeUndefined();
+    const withGo = memoryReader({ ...cgo, 'c/pure.go': 'package c\n' });
+    const loaded = new PackageLoader(MEMORY_ROOT, withGo, buildContext({ cgoEnabled: false, goarch: 'arm64' })).load('c', 22);
+    expect(loaded.kind === 'package' && [loaded.pkg.files, loaded.pkg.otherFiles, loaded.pkg.excluded]).toEqual([
+      ['pure.go'],
+      ['asm_arm64.s', 'h.h'],
+      ['_tmp.c', 'asm_amd64.s', 'h.c', 'h.go', 'h_windows.c', 'ignored.c', 'obj_linux_amd64.syso', 'obj_windows_amd64.syso'],
+    ]);
+  });
+});
+
+describe('headers are read from the start of files', () => {
+  const big = 'package big\n\nimport "example.com/a"\n\n' + `var data = "${'x'.repeat(50_000)}"\n`;
+  const longHeader = `${'// a long license\n'.repeat(800)}\npackage long\n\nimport "example.com/b"\n`;
+  const cut = `package cut\n\nimport (\n${Array.from({ length: 400 }, (_, i) => `\t_ "example.com/dep${i}/with/a/long/import/path"\n`).join('')})\n`;
+  const embeds = 'package emb\n\nimport "embed"\n\n' + `var pad = "${'y'.repeat(20_000)}"\n\n//go:embed late.txt\nvar f embed.FS\n`;
+  const files = { 'p/big.go': big, 'q/long.go': longHeader, 'r/cut.go': cut, 's/emb.go': embeds };
+
+  function headReader() {
+    const reader = memoryReader(files);
+    const heads: string[] = [];
+    return {
+      heads,
+      reader: {
+        ...reader,
+        readHead(path: string, maxBytes: number) {
+          const rel = path.slice(MEMORY_ROOT.length + 1) as keyof typeof files;
+          heads.push(rel);
+          const bytes = Buffer.from(files[rel]);
+          return { text: bytes.subarray(0, maxBytes).toString('utf8'), whole: bytes.length <= maxBytes };
+        },
+      },
+      whole: reader.reads,
+    };
+  }
+
+  test('a large file is read only as far as its imports; a header or import list longer than that is read on', () => {
+    const { reader, heads, whole } = headReader();
+    const loader = new PackageLoader(MEMORY_ROOT, reader, buildContext());
+    const pkgOf = (dir: string) => {
+      const load = loader.load(dir, 22);
+      return load.kind === 'package' ? load.pkg : undefined;
+    };
+    expect(pkgOf('p')!.imports.map((i) => i.path)).toEqual(['example.com/a']);
+    expect(pkgOf('q')!.imports.map((i) => i.path)).toEqual(['example.com/b']);
+    expect(pkgOf('r')!.imports).toHaveLength(400);
+    expect(pkgOf('s')!.embeds.map((e) => e.pattern)).toEqual(['late.txt']);
+    expect(heads.sort()).toEqual(['p/big.go', 'q/long.go', 'r/cut.go', 's/emb.go']);
+    // Read whole: the long header, the long import list, and the file whose embeds are further down.
+    expect([...whole.keys()].map((p) => p.slice(MEMORY_ROOT.length + 1)).sort()).toEqual(['q/long.go', 'r/cut.go', 's/emb.go']);
   });
 });

@@ -1,13 +1,18 @@
-// One directory as a Go package for a given build: which of its .go files the build uses
-// (test files, _/. files, GOOS/GOARCH name suffixes, //go:build and // +build lines, cgo files
-// without cgo, `package documentation` left out, as go/build does) and what they import.
-// Directory listings and file headers are cached, so each file is read once however many
-// binaries look at it.
+// One directory as a Go package for a given build, as go/build reads it: which of its .go
+// files the build uses (test files, _/. files, GOOS/GOARCH name suffixes, //go:build and
+// // +build lines, cgo files without cgo, `package documentation` left out), which other
+// source files (assembly, cgo's C/C++/Objective-C/Fortran sources and headers, SWIG, .syso) it
+// reads under the same rules, which it leaves out, what the used .go files import and embed.
+// A file the scanner cannot read costs precision, not the scan: the package records it as a
+// problem. Directory listings and file headers are cached, so each file is read once however
+// many binaries look at it.
 import { BuildConstraintSyntaxError, evalBuildExpr, goodOSArchFile, parseGoBuildExpr, parsePlusBuildExpr, type TagMatcher } from './build-constraints';
 import { tagMatcher, type BuildContext } from './build-context';
 import { GoScanError, readError } from './go-error';
-import { scanConstraintLines, scanPackageClause, type GoConstraintLines, type GoPackageClause } from './go-source';
+import { scanEmbedPatterns, type EmbedPattern } from './embed-directives';
+import { scanConstraintHeader, scanPackageHeader, type GoConstraintLines, type GoPackageClause } from './go-source';
 import type { DirEntry, GoFileReader } from './file-reader';
+import { goSourceKind, type GoSourceKind } from './source-files';
 import { baseName, comparePaths, fsPath, isWithin, joinRel, parentRel } from './rel-path';
 
 export interface PackageImport {
@@ -21,8 +26,20 @@ export interface GoPackageFiles {
   name: string;
   /** Base names of the .go files the build uses, sorted. */
   files: string[];
+  /** Base names of the other source files the build reads (.s, .c, .h, .syso…), sorted. */
+  otherFiles: string[];
+  /**
+   * Base names of source files (.go but _test.go, and the other kinds) in the directory that
+   * the build leaves out: names starting with _ or ., GOOS/GOARCH suffixes, build constraints,
+   * cgo files without cgo, `package documentation`. Sorted.
+   */
+  excluded: string[];
   /** Every imported path once, in order of first appearance. */
   imports: PackageImport[];
+  /** The //go:embed patterns of the used .go files, in order. */
+  embeds: EmbedPattern[];
+  /** Files whose header could not be read: the package's imports are known only in part. */
+  problems: GoScanError[];
 }
 
 export type PackageLoad =
@@ -31,10 +48,19 @@ export type PackageLoad =
   /** `goFiles` counts the non-test .go files, all excluded by build constraints when not 0. */
   | { kind: 'no-go-files'; goFiles: number };
 
+/** Enough of a Go file for its header and imports; generated files run to megabytes. */
+const HEAD_BYTES = 8192;
+
+interface FileHead {
+  text: string;
+  /** The text is the whole file. */
+  whole: boolean;
+}
+
 interface FileHeader {
   constraints: GoConstraintLines;
   /** Read only once the file is known to count: go/build ignores syntax errors in excluded files. */
-  clause?: GoPackageClause;
+  clause?: GoPackageClause & { embeds: EmbedPattern[] };
 }
 
 /**
@@ -121,46 +147,133 @@ export class PackageLoader {
     let pkg: GoPackageFiles | undefined;
     let firstFile = '';
     const imported = new Set<string>();
+    const otherFiles: string[] = [];
+    const excluded: string[] = [];
+    const problems: GoScanError[] = [];
     let goFiles = 0;
     for (const entry of entries) {
       const name = entry.name;
-      if (!name.endsWith('.go') || name.endsWith('_test.go') || name[0] === '_' || name[0] === '.') continue;
+      const kind = goSourceKind(name);
+      if (kind === undefined || (kind === 'go' && name.endsWith('_test.go'))) continue;
       const file = joinRel(dir, name);
       if (entry.kind !== 'file' && (entry.kind !== 'symlink' || this.reader.stat(fsPath(this.root, file)) !== 'file')) continue;
-      goFiles++;
-      // matchFile checks the name again; checking it first spares reading excluded files.
-      if (!goodOSArchFile(name, matches)) continue;
-      let header = this.headers.get(file);
-      let text: string | undefined;
-      if (header === undefined) {
-        text = this.read(file);
-        header = { constraints: scanConstraintLines(text, file) };
-        this.headers.set(file, header);
+      if (kind === 'go' && name[0] !== '_' && name[0] !== '.') goFiles++;
+      let used: boolean;
+      // The start of the file, when deciding whether it counts needed it: read once for both.
+      let head: FileHead | undefined;
+      try {
+        used = this.uses(file, kind, matches, () => (head = this.head(file)));
+      } catch (error) {
+        if (!(error instanceof GoScanError)) throw error;
+        // Unknown whether it counts: taken as used (its imports stay unknown).
+        problems.push(error);
+        used = true;
       }
-      if (!matchFile(file, header.constraints, matches)) continue;
-      // Texts are not cached: a file excluded from one build and used by another is read twice.
-      header.clause ??= scanPackageClause(text ?? this.read(file), file);
-      const { packageName, imports } = header.clause;
-      if (packageName === 'documentation') continue;
-      if (!this.context.cgoEnabled && imports.some((imp) => imp.path === 'C')) continue;
-      if (pkg === undefined) {
-        pkg = { name: packageName, files: [], imports: [] };
+      if (!used) {
+        excluded.push(name);
+        continue;
+      }
+      if (kind !== 'go') {
+        otherFiles.push(name);
+        continue;
+      }
+      let clause: FileHeader['clause'];
+      try {
+        clause = this.clause(file, head);
+      } catch (error) {
+        if (!(error instanceof GoScanError)) throw error;
+        problems.push(error);
+        pkg ??= emptyPackage('');
+        pkg.files.push(name);
+        continue;
+      }
+      const { packageName, imports, embeds } = clause;
+      if (packageName === 'documentation' || (!this.context.cgoEnabled && imports.some((imp) => imp.path === 'C'))) {
+        excluded.push(name);
+        continue;
+      }
+      if (pkg === undefined || pkg.name === '') {
+        pkg ??= emptyPackage(packageName);
+        pkg.name = packageName;
         firstFile = name;
       } else if (packageName !== pkg.name) {
-        throw new GoScanError(
-          'multiple-packages',
-          dir,
-          `${firstFile} declares package ${pkg.name} but ${name} declares package ${packageName}: keep one package per directory, or exclude one file with a build constraint`,
+        problems.push(
+          new GoScanError(
+            'multiple-packages',
+            dir,
+            `${firstFile} declares package ${pkg.name} but ${name} declares package ${packageName}: keep one package per directory, or exclude one file with a build constraint`,
+          ),
         );
       }
       pkg.files.push(name);
+      pkg.embeds.push(...embeds);
       for (const imp of imports) {
         if (imported.has(imp.path)) continue;
         imported.add(imp.path);
         pkg.imports.push({ path: imp.path, file, line: imp.line });
       }
     }
-    return pkg === undefined ? { kind: 'no-go-files', goFiles } : { kind: 'package', pkg };
+    if (pkg === undefined) return { kind: 'no-go-files', goFiles };
+    return { kind: 'package', pkg: { ...pkg, otherFiles, excluded, problems } };
+  }
+
+  /**
+   * Whether the build reads `file` (go/build's matchFile): its name, then its constraint
+   * lines, except for .syso objects, which go/build does not open.
+   */
+  private uses(file: string, kind: GoSourceKind, matches: TagMatcher, readHead: () => FileHead): boolean {
+    const name = baseName(file);
+    // Checked before reading, which spares reading excluded files.
+    if (name[0] === '_' || name[0] === '.' || !goodOSArchFile(name, matches)) return false;
+    if (kind === 'syso') return true;
+    let header = this.headers.get(file);
+    if (header === undefined) {
+      const head = readHead();
+      let scanned = scanConstraintHeader(head.text, file);
+      // A header that runs past the bytes read (pages of comments): read on.
+      if (!scanned.complete && !head.whole) scanned = scanConstraintHeader(this.read(file), file);
+      header = { constraints: scanned.lines };
+      this.headers.set(file, header);
+    }
+    return matchFile(file, header.constraints, matches);
+  }
+
+  /** The package clause, imports and (for files importing "embed") //go:embed patterns of a used .go file. */
+  private clause(file: string, head: FileHead | undefined): NonNullable<FileHeader['clause']> {
+    const header = this.headers.get(file)!;
+    if (header.clause === undefined) {
+      // Texts are not cached: a file excluded from one build and used by another is read twice.
+      const start = head ?? this.head(file);
+      let { text, whole } = start;
+      let scanned: ReturnType<typeof scanPackageHeader> | undefined;
+      if (!whole) {
+        // Imports that run past the bytes read, or a literal cut in two there: read on.
+        try {
+          scanned = scanPackageHeader(text, file);
+          if (!scanned.complete) scanned = undefined;
+        } catch (error) {
+          if (!(error instanceof GoScanError)) throw error;
+        }
+      }
+      if (scanned === undefined) {
+        if (!whole) ({ text, whole } = { text: this.read(file), whole: true });
+        scanned = scanPackageHeader(text, file);
+      }
+      const { clause } = scanned;
+      const embeds = clause.imports.some((imp) => imp.path === 'embed') ? scanEmbedPatterns(whole ? text : this.read(file), file) : [];
+      header.clause = { ...clause, embeds };
+    }
+    return header.clause;
+  }
+
+  /** The start of a file: its header and imports, unless they run past HEAD_BYTES. */
+  private head(file: string): FileHead {
+    if (this.reader.readHead === undefined) return { text: this.read(file), whole: true };
+    try {
+      return this.reader.readHead(fsPath(this.root, file), HEAD_BYTES);
+    } catch (error) {
+      throw readError(file, error);
+    }
   }
 
   private read(file: string): string {
@@ -170,4 +283,8 @@ export class PackageLoader {
       throw readError(file, error);
     }
   }
+}
+
+function emptyPackage(name: string): GoPackageFiles {
+  return { name, files: [], otherFiles: [], excluded: [], imports: [], embeds: [], problems: [] };
 }

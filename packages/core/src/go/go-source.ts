@@ -33,6 +33,15 @@ export interface GoPackageClause {
  * `file` names it in errors. Only the leading comments are read.
  */
 export function scanConstraintLines(text: string, file: string): GoConstraintLines {
+  return scanConstraintHeader(text, file).lines;
+}
+
+/**
+ * scanConstraintLines, and whether the header ended inside `text` (at a line that is not a
+ * comment): when `text` is only the start of a file, an unfinished header needs the rest.
+ */
+export function scanConstraintHeader(text: string, file: string): { lines: GoConstraintLines; complete: boolean } {
+  let complete = false;
   let goBuild: ConstraintLine | undefined;
   // +build lines count only above the last blank line before the first non-comment line.
   let lastBlankLine = 0;
@@ -76,13 +85,17 @@ export function scanConstraintLines(text: string, file: string): GoConstraintLin
         inSlashStar = true;
         line = line.slice(2).trim();
       } else {
+        complete = true;
         break lines;
       }
     }
   }
   return {
-    ...(goBuild !== undefined && { goBuild }),
-    plusBuild: plusBuild.filter((constraint) => constraint.line < lastBlankLine),
+    lines: {
+      ...(goBuild !== undefined && { goBuild }),
+      plusBuild: plusBuild.filter((constraint) => constraint.line < lastBlankLine),
+    },
+    complete,
   };
 }
 
@@ -91,6 +104,14 @@ export function scanConstraintLines(text: string, file: string): GoConstraintLin
  * imports; `file` names it in errors.
  */
 export function scanPackageClause(text: string, file: string): GoPackageClause {
+  return scanPackageHeader(text, file).clause;
+}
+
+/**
+ * scanPackageClause, and whether the imports ended inside `text` (at a token that is not an
+ * import): when `text` is only the start of a file, imports that run to its end need the rest.
+ */
+export function scanPackageHeader(text: string, file: string): { clause: GoPackageClause; complete: boolean } {
   const lexer = new GoLexer(text, file);
   const keyword = lexer.next();
   if (keyword.kind !== 'ident' || keyword.text !== 'package') {
@@ -102,7 +123,7 @@ export function scanPackageClause(text: string, file: string): GoPackageClause {
   for (;;) {
     const token = lexer.next();
     if (token.kind === 'punct' && token.text === ';') continue;
-    if (token.kind !== 'ident' || token.text !== 'import') return { packageName: name.text, imports };
+    if (token.kind !== 'ident' || token.text !== 'import') return { clause: { packageName: name.text, imports }, complete: token.kind !== 'eof' };
     const first = lexer.next();
     if (first.kind !== 'punct' || first.text !== '(') {
       imports.push(importSpec(lexer, first));

@@ -13,14 +13,8 @@ function closureDirs(files: Record<string, string>, dir: string): string[] {
   return new GoWorkspaceScanner(MEMORY_ROOT, { reader: memoryReader(files) }).closure(dir).packages.map((p) => p.dir);
 }
 
-function closureError(files: Record<string, string>, dir: string): GoScanError {
-  try {
-    closureDirs(files, dir);
-  } catch (error) {
-    if (error instanceof GoScanError) return error;
-    throw error;
-  }
-  throw new Error('expected a GoScanError');
+function closureProblems(files: Record<string, string>, dir: string): GoScanError[] {
+  return new GoWorkspaceScanner(MEMORY_ROOT, { reader: memoryReader(files) }).closure(dir).problems;
 }
 
 describe('replacement precedence in a workspace, against `go list`', () => {
@@ -59,13 +53,10 @@ describe('replacement precedence in a workspace, against `go list`', () => {
     if (run.status !== 0) return { error: run.stderr };
     return { dirs: run.stdout.split('\n').filter((l) => l !== '').map((dir) => path.relative(root, dir)).sort() };
   };
+  /** Our closure, or the first of its problems (which the go command refuses outright). */
   const ours = (): { dirs?: string[]; error?: string } => {
-    try {
-      return { dirs: new GoWorkspaceScanner(root).closure('a/p').packages.map((p) => p.dir) };
-    } catch (error) {
-      if (error instanceof GoScanError) return { error: error.message };
-      throw error;
-    }
+    const closure = new GoWorkspaceScanner(root).closure('a/p');
+    return closure.problems.length > 0 ? { error: closure.problems[0]!.message } : { dirs: closure.packages.map((p) => p.dir) };
   };
 
   test('go.work overrides the modules; a workspace module is never replaced by a go.mod', () => {
@@ -153,9 +144,62 @@ describe('import paths resolve by the longest module path whose directory provid
 
   test('a replacement directory without go.mod is an error naming the replace line', () => {
     const files = { 'go.mod': 'module m\n\nreplace ex.com/lib => ./lib\n', 'cmd/x/main.go': pkg('main', 'ex.com/lib/l'), 'lib/l/l.go': pkg('l') };
-    expect(closureError(files, 'cmd/x')).toMatchObject({
-      code: 'missing-module',
-      message: 'go.mod:3: the replacement of ex.com/lib is lib, which has no go.mod: fix the path or create the module',
-    });
+    expect(closureProblems(files, 'cmd/x')).toEqual([
+      expect.objectContaining({
+        code: 'missing-package',
+        message: 'cmd/x/main.go:3: imports "ex.com/lib/l": the replacement of ex.com/lib is lib (go.mod:3), which has no go.mod: fix the path or create the module',
+      }),
+    ]);
+  });
+});
+
+describe('the build list: requirements outside the workspace, and imports nothing provides', () => {
+  const scan = (files: Record<string, string>, dir: string) => new GoWorkspaceScanner(MEMORY_ROOT, { reader: memoryReader(files) }).closure(dir);
+
+  test('a required module nested under the main module\'s path is external, not a missing directory (example.com/x requires example.com/x/client/v2)', () => {
+    const closure = scan(
+      {
+        'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire example.com/x/client/v2 v2.9.0\n',
+        'cmd/x/main.go': pkg('main', 'example.com/x/client/v2', 'example.com/x/client/v2/local', 'example.com/x/internal/a'),
+        'internal/a/a.go': pkg('a'),
+      },
+      'cmd/x',
+    );
+    expect(closure.problems).toEqual([]);
+    expect(closure.packages.map((p) => p.dir)).toEqual(['cmd/x', 'internal/a']);
+  });
+
+  test('an import no module of the workspace or the require list provides is a problem naming the file and line; the rest resolves', () => {
+    const closure = scan(
+      {
+        'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire github.com/known/lib v1.0.0\n',
+        'cmd/x/main.go': pkg('main', 'github.com/known/lib/sub', 'github.com/unknown/lib', 'fmt', 'example.com/x/internal/a'),
+        'internal/a/a.go': pkg('a'),
+      },
+      'cmd/x',
+    );
+    expect(closure.problems.map((p) => p.message)).toEqual([
+      'cmd/x/main.go:4: imports "github.com/unknown/lib": no module of the workspace or of the go.mod require lists provides it: add the requirement (go get) or fix the import path',
+    ]);
+    expect(closure.packages.map((p) => p.dir)).toEqual(['cmd/x', 'internal/a']);
+  });
+
+  test('a module path without a dot is looked up in the workspace before the standard library', () => {
+    const closure = scan({ 'go.mod': 'module myapp\n\ngo 1.22\n', 'cmd/x/main.go': pkg('main', 'myapp/internal/a', 'net/http'), 'internal/a/a.go': pkg('a') }, 'cmd/x');
+    expect(closure.problems).toEqual([]);
+    expect(closure.packages.map((p) => p.dir)).toEqual(['cmd/x', 'internal/a']);
+  });
+
+  test('with go.work, the require lists of every workspace module count', () => {
+    const closure = scan(
+      {
+        'go.work': 'go 1.22\n\nuse ./a\nuse ./b\n',
+        'a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+        'a/cmd/x/main.go': pkg('main', 'github.com/needed/by-b'),
+        'b/go.mod': 'module example.com/b\n\ngo 1.22\n\nrequire github.com/needed/by-b v1.0.0\n',
+      },
+      'a/cmd/x',
+    );
+    expect(closure.problems).toEqual([]);
   });
 });

@@ -1,8 +1,14 @@
-// Maps import paths to directories for the builds of one main module, as the go command does
-// without the network: a path belongs to the workspace module (or locally replaced module)
-// with the longest matching module path whose directory provides the package. Anything else
-// is the standard library (no dot in the first path element) or an external module: not a
-// directory of the workspace, so not resolved here.
+// Maps import paths to directories for the builds of one set of main modules, as the go command
+// does without the network. A path belongs to a module of the build list whose path prefixes
+// it; a path none provides and without a dot in its first element is the standard library:
+//
+// - Module mode: the workspace modules (go.work `use`, or the one main module), local
+//   replacements, and the modules of the go.mod `require` lists. A package is taken from the
+//   longest local module path whose directory provides it; a required module outside the
+//   workspace (`example.com/x/client/v2` required by `example.com/x`, say) is external, and a
+//   path only it provides is not a workspace directory.
+// - Vendor mode: the main modules' own directories, then `vendor/<import path>`; replacements
+//   and requirements are read from vendor/ (which holds copies of replaced modules too).
 //
 // With a go.work, every `use` module is a main module; replacements come from go.work and the
 // modules' go.mod files (go.work wins; a go.mod replacement of a workspace module is ignored,
@@ -10,6 +16,7 @@
 import { GoScanError } from './go-error';
 import type { PackageLoader } from './go-package';
 import { joinRel } from './rel-path';
+import type { VendorDirectory } from './vendor-mode';
 import type { GoModule, GoWorkspace, LocalReplace } from './workspace';
 
 export interface ModuleDir {
@@ -21,47 +28,106 @@ export interface ModuleDir {
   replace?: LocalReplace;
 }
 
-/** A candidate directory for an import path, inside `module`. */
+/** A candidate directory for an import path. */
 export interface Candidate {
+  /** The module it comes from: a local module, or for a vendored package the vendor directory's owner. */
   module: ModuleDir;
   dir: string;
+  /** Module path of a vendored package (from vendor/modules.txt, else its import path). */
+  vendoredModule?: string;
 }
 
+export type Resolution =
+  /** Directories that may hold the package, best first. `external`: a module outside the workspace may provide it too. */
+  | { kind: 'local'; candidates: Candidate[]; external: boolean }
+  /** The standard library, or a module of the build list outside the workspace. */
+  | { kind: 'external' }
+  /** Nothing in the build list provides it: `go build` fails; `reason` says why. */
+  | { kind: 'unresolved'; reason: string };
+
+const EXTERNAL: Resolution = { kind: 'external' };
+
 export class ImportResolver {
-  /** Longest module path first. */
-  private readonly modules: ModuleDir[];
-  private readonly cache = new Map<string, Candidate[]>();
+  /** Local modules, longest module path first. */
+  private modules: ModuleDir[];
+  /** Module paths of the build list outside the workspace. */
+  private readonly external: ReadonlySet<string>;
+  /** Why every resolution may be wrong (conflicting replacements, which the go command refuses). */
+  readonly problems: GoScanError[] = [];
+  private readonly cache = new Map<string, Resolution>();
 
   constructor(
     workspace: GoWorkspace,
     mainModule: GoModule,
     private readonly packages: PackageLoader,
+    private readonly vendor: VendorDirectory | undefined,
+    /** The module (or go.work) directory owning vendor/, as the module of vendored packages. */
+    private readonly vendorOwner: ModuleDir,
   ) {
-    this.modules = workspace.work === undefined ? standaloneModules(mainModule) : workspaceModules(workspace);
+    const mains = workspace.work === undefined ? [mainModule] : workspace.modules;
+    this.modules = mains.map((module) => ({ path: module.path, dir: module.dir }));
+    if (vendor === undefined) {
+      try {
+        this.modules = workspace.work === undefined ? standaloneModules(mainModule) : workspaceModules(workspace);
+      } catch (error) {
+        if (!(error instanceof GoScanError)) throw error;
+        this.problems.push(error);
+      }
+    }
     this.modules.sort((a, b) => b.path.length - a.path.length);
+    const local = new Set(this.modules.map((module) => module.path));
+    this.external = new Set(mains.flatMap((module) => module.requires).filter((path) => !local.has(path)));
   }
 
-  /**
-   * Directories that may hold the package, best first; empty for the standard library and
-   * external modules. A directory inside a nested module (a go.mod between the module root
-   * and it) belongs to that other module and is left out.
-   */
-  candidates(importPath: string): Candidate[] {
+  resolve(importPath: string): Resolution {
     let found = this.cache.get(importPath);
-    if (found !== undefined) return found;
-    found = [];
+    if (found === undefined) {
+      found = this.lookUp(importPath);
+      this.cache.set(importPath, found);
+    }
+    return found;
+  }
+
+  private lookUp(importPath: string): Resolution {
+    const candidates: Candidate[] = [];
     for (const module of this.modules) {
       if (importPath !== module.path && !importPath.startsWith(`${module.path}/`)) continue;
       if (module.replace !== undefined && !this.packages.hasGoMod(module.dir)) {
         const { file, line, path } = module.replace;
-        throw new GoScanError('missing-module', file, `the replacement of ${path} is ${module.dir}, which has no go.mod: fix the path or create the module`, line);
+        return { kind: 'unresolved', reason: `the replacement of ${path} is ${module.dir} (${file}:${line}), which has no go.mod: fix the path or create the module` };
       }
       const dir = importPath === module.path ? module.dir : joinRel(module.dir, importPath.slice(module.path.length + 1));
-      if (!this.packages.inNestedModule(module.dir, dir)) found.push({ module, dir });
+      if (!this.packages.inNestedModule(module.dir, dir)) candidates.push({ module, dir });
     }
-    this.cache.set(importPath, found);
-    return found;
+    if (this.vendor !== undefined) {
+      // Vendored trees overlay several modules: go.mod files inside them do not count.
+      const dir = joinRel(this.vendor.dir, importPath);
+      if (this.packages.entries(dir) !== undefined) candidates.push({ module: this.vendorOwner, dir, vendoredModule: this.vendor.moduleOf.get(importPath) ?? importPath });
+    }
+    const external = this.vendor === undefined && this.providedOutside(importPath);
+    if (candidates.length > 0) return { kind: 'local', candidates, external };
+    // A module path without a dot (`module myapp`) is checked first, as the go command looks in
+    // GOROOT only for paths that no main module provides.
+    if (external || isStandard(importPath)) return EXTERNAL;
+    if (this.vendor !== undefined) {
+      return { kind: 'unresolved', reason: `no main module provides it and ${this.vendor.dir} does not hold it: run go mod vendor (or go work vendor)` };
+    }
+    return { kind: 'unresolved', reason: 'no module of the workspace or of the go.mod require lists provides it: add the requirement (go get) or fix the import path' };
   }
+
+  /** Whether a required module outside the workspace has a path that prefixes `importPath`. */
+  private providedOutside(importPath: string): boolean {
+    for (let end = importPath.length; end > 0; end = importPath.lastIndexOf('/', end - 1)) {
+      if (this.external.has(importPath.slice(0, end))) return true;
+    }
+    return false;
+  }
+}
+
+/** go's search.IsStandardImportPath: no dot in the first path element. */
+function isStandard(importPath: string): boolean {
+  const slash = importPath.indexOf('/');
+  return !(slash < 0 ? importPath : importPath.slice(0, slash)).includes('.');
 }
 
 function standaloneModules(main: GoModule): ModuleDir[] {

@@ -10,6 +10,7 @@ import { PackageLoader } from './go-package';
 import { ImportResolver } from './import-resolver';
 import { nodeFileReader, type GoFileReader } from './file-reader';
 import { resolveRel } from './rel-path';
+import { vendorDirectory, type VendorDirectory } from './vendor-mode';
 import { discoverWorkspace, packageImportPath, type GoModule, type GoWorkspace } from './workspace';
 
 export interface GoScannerOptions extends BuildContextOptions {
@@ -24,7 +25,7 @@ export class GoWorkspaceScanner {
   private readonly reader: GoFileReader;
   private readonly packages: PackageLoader;
   private discovered?: GoWorkspace;
-  private readonly builders = new Map<GoModule, ClosureBuilder>();
+  private readonly builders = new Map<GoModule, { builder: ClosureBuilder; vendor: VendorDirectory | undefined }>();
   private readonly closures = new Map<string, GoClosure>();
 
   constructor(root: string, options: GoScannerOptions = {}) {
@@ -50,21 +51,35 @@ export class GoWorkspaceScanner {
       if (module === undefined || this.packages.inNestedModule(module.dir, rel)) {
         throw new GoScanError('not-in-workspace', rel, 'not inside a module of the workspace: add its module to go.work, or scan another root');
       }
-      closure = this.builderFor(workspace, module).closure(rel, packageImportPath(module, rel), module.path);
+      closure = this.buildOf(workspace, module).builder.closure(rel, packageImportPath(module, rel), module);
       this.closures.set(rel, closure);
     }
     return closure;
   }
 
+  /**
+   * The vendor directory the build of the package in `dir` (root-relative, inside a module)
+   * reads, or undefined when it builds in module mode.
+   */
+  vendorDirectory(dir: string): VendorDirectory | undefined {
+    const workspace = this.workspace();
+    const module = owningModule(workspace, resolveRel(this.root, '.', dir));
+    return module === undefined ? undefined : this.buildOf(workspace, module).vendor;
+  }
+
   /** With go.work every module resolves alike and shares one release, so they share one builder. */
-  private builderFor(workspace: GoWorkspace, module: GoModule): ClosureBuilder {
+  private buildOf(workspace: GoWorkspace, module: GoModule): { builder: ClosureBuilder; vendor: VendorDirectory | undefined } {
     const key = workspace.work === undefined ? module : workspace.modules[0]!;
-    let builder = this.builders.get(key);
-    if (builder === undefined) {
-      const resolver = new ImportResolver(workspace, module, this.packages);
-      builder = new ClosureBuilder(resolver, this.packages, releaseMinor(this.context, workspace.work ?? module));
-      this.builders.set(key, builder);
+    let build = this.builders.get(key);
+    if (build === undefined) {
+      const lines = workspace.work ?? module;
+      const mainDir = workspace.work === undefined ? module.dir : '.';
+      const vendor = vendorDirectory({ dir: mainDir, workspace: workspace.work !== undefined, ...(lines.goVersion !== undefined && { goVersion: lines.goVersion }) }, this.context.mod, this.packages, this.reader, this.root);
+      const owner = workspace.modules.find((m) => m.dir === mainDir);
+      const resolver = new ImportResolver(workspace, module, this.packages, vendor, { path: owner?.path ?? '', dir: mainDir });
+      build = { builder: new ClosureBuilder(resolver, this.packages, releaseMinor(this.context, lines)), vendor };
+      this.builders.set(key, build);
     }
-    return builder;
+    return build;
   }
 }

@@ -51,9 +51,9 @@ describe('with go.work, the modules are its use lines', () => {
     expect(workspace.root).toBe(MEMORY_ROOT);
     expect(workspace.work).toEqual({ goVersion: '1.23', replaces: [{ path: 'example.com/x', dir: 'forks/x', file: 'go.work', line: 8 }] });
     expect(workspace.modules).toEqual([
-      { dir: '../outside', path: 'example.com/outside', toolchain: 'go1.24.1', replaces: [] },
-      { dir: 'libs', path: 'example.com/libs', replaces: [] },
-      { dir: 'svc', path: 'example.com/svc', goVersion: '1.22', replaces: [{ path: 'example.com/y', dir: 'forks/y', file: 'svc/go.mod', line: 5 }] },
+      { dir: '../outside', path: 'example.com/outside', toolchain: 'go1.24.1', replaces: [], requires: [] },
+      { dir: 'libs', path: 'example.com/libs', replaces: [], requires: [] },
+      { dir: 'svc', path: 'example.com/svc', goVersion: '1.22', replaces: [{ path: 'example.com/y', dir: 'forks/y', file: 'svc/go.mod', line: 5 }], requires: [] },
     ]);
   });
 
@@ -127,30 +127,42 @@ describe('without go.work, every go.mod under the root is a module', () => {
 });
 
 describe('workspace errors say which file and line, and what to do', () => {
+  test('a go.work that does not parse stops the discovery', () => {
+    expect(scanError({ 'go.work': 'use (\n./a\n' })).toMatchObject({ code: 'syntax', message: 'go.work:1: the "use" block is not closed: add a line with ")"' });
+  });
+
   test.each([
-    [{ 'go.work': 'go 1.22\nuse ./gone\n' }, 'missing-module', 'go.work:2: "use ./gone": gone has no go.mod: create it (go mod init) or remove the line'],
+    [{ 'go.work': 'go 1.22\nuse ./gone\nuse ./ok\n', 'ok/go.mod': 'module ok\n' }, 'missing-module', 'go.work:2: "use ./gone": gone has no go.mod: create it (go mod init) or remove the line'],
     [
-      { 'go.work': 'use ./a\nuse ./b\n', 'a/go.mod': 'module same\n', 'b/go.mod': 'module same\n' },
+      { 'go.work': 'use ./a\nuse ./b\nuse ./ok\n', 'a/go.mod': 'module same\n', 'b/go.mod': 'module same\n', 'ok/go.mod': 'module ok\n' },
       'syntax',
       'go.work:2: module same appears twice in the workspace (a and b): keep one "use" line',
     ],
-    [{ 'go.work': 'use (\n./a\n' }, 'syntax', 'go.work:1: the "use" block is not closed: add a line with ")"'],
-    [{ 'go.mod': 'module m\ngo 1.x\n' }, 'syntax', 'go.mod:2: invalid go version "1.x": write it as 1.N or 1.N.P'],
+    [{ 'go.mod': 'module m\ngo 1.x\n', 'ok/go.mod': 'module ok\n' }, 'syntax', 'go.mod:2: invalid go version "1.x": write it as 1.N or 1.N.P'],
+  ])('a broken module is left out, the others stay: %j', (files, code, message) => {
+    const { workspace } = scan({ ...files, 'ok/cmd/tool/main.go': main });
+    expect(workspace.problems).toEqual([expect.objectContaining({ code, message })]);
+    expect(workspace.binaries.map((b) => b.dir)).toEqual(['ok/cmd/tool']);
+  });
+
+  test.each([
     [
       { 'go.mod': 'module m\n', 'cmd/x/a.go': 'package main\n', 'cmd/x/b.go': 'package x\n' },
       'multiple-packages',
       'cmd/x: a.go declares package main but b.go declares package x: keep one package per directory, or exclude one file with a build constraint',
     ],
     [{ 'go.mod': 'module m\n', 'cmd/x/a.go': '//go:build linux &&\n\npackage main\n' }, 'syntax', 'cmd/x/a.go:1: invalid //go:build expression "linux &&" at column 9: unexpected end of expression'],
-  ])('%j', (files, code, message) => {
-    expect(scanError(files)).toMatchObject({ code, message });
+  ])('a package the scanner cannot read in full is a problem of the closures that reach it: %j', (files, code, message) => {
+    const scanner = new GoWorkspaceScanner(MEMORY_ROOT, { reader: memoryReader(files) });
+    expect(scanner.workspace().binaries.map((b) => b.dir)).toEqual(['cmd/x']);
+    expect(scanner.closure('cmd/x').problems).toEqual([expect.objectContaining({ code, message })]);
   });
 
-  test('an unreadable file is a read error naming it', () => {
+  test('an unreadable go.mod is a read error naming it; its module is left out', () => {
     const reader = memoryReader({ 'go.mod': 'module m\n', 'cmd/x/main.go': main });
     const failing = { ...reader, readFile: () => { throw Object.assign(new Error('denied'), { code: 'EACCES' }); } };
-    expect(() => new GoWorkspaceScanner(MEMORY_ROOT, { reader: failing }).workspace()).toThrow(
-      expect.objectContaining({ code: 'read', file: 'go.mod', message: 'go.mod: cannot read (EACCES): check that it exists and is readable' }),
-    );
+    const workspace = new GoWorkspaceScanner(MEMORY_ROOT, { reader: failing }).workspace();
+    expect(workspace.problems).toEqual([expect.objectContaining({ code: 'read', file: 'go.mod', message: 'go.mod: cannot read (EACCES): check that it exists and is readable' })]);
+    expect(workspace.modules).toEqual([]);
   });
 });

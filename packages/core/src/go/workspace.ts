@@ -2,15 +2,17 @@
 // `use` lines; without one, every go.mod under the root is a module built on its own. A binary
 // is a directory `cmd/<name>` (at any depth inside a module) whose buildable non-test files
 // declare package main. Discovery skips what `go build ./...` skips (testdata, vendor, names
-// starting with . or _) plus node_modules and dist, and stops at nested modules.
+// starting with . or _) plus node_modules and dist, and stops at nested modules. A go.mod that
+// does not parse (or a go.work `use` without one) leaves that module out and is reported in
+// `problems`; only a broken go.work stops the discovery.
 import { releaseMinor } from './build-context';
-import { GoScanError, readError } from './go-error';
+import { GoScanError } from './go-error';
 import { parseGoMod } from './go-mod';
 import type { PackageLoader } from './go-package';
 import { parseGoWork } from './go-work';
 import type { GoReplace } from './mod-directives';
-import type { GoFileReader } from './file-reader';
-import { baseName, comparePaths, fsPath, joinRel, parentRel, relativeTo, resolveRel } from './rel-path';
+import { readOptionalFile, type GoFileReader } from './file-reader';
+import { baseName, comparePaths, joinRel, parentRel, relativeTo, resolveRel } from './rel-path';
 
 /** A `replace` whose target is a directory. */
 export interface LocalReplace {
@@ -32,6 +34,8 @@ export interface GoModule {
   goVersion?: string;
   toolchain?: string;
   replaces: LocalReplace[];
+  /** Module paths of its `require` lines: the build list outside the workspace. */
+  requires: string[];
 }
 
 export interface GoBinary {
@@ -58,23 +62,39 @@ export interface GoWorkspace {
   modules: GoModule[];
   /** Sorted by dir. */
   binaries: GoBinary[];
+  /** Modules left out because their go.mod (or go.work's `use` of them) is broken. */
+  problems: GoScanError[];
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', 'vendor', 'testdata', 'dist']);
 
 /** Discovers the workspace at `root` (absolute). */
 export function discoverWorkspace(root: string, reader: GoFileReader, packages: PackageLoader): GoWorkspace {
-  const workText = readOptional(reader, root, 'go.work');
+  const workText = readOptionalFile(reader, root, 'go.work');
   const modules: GoModule[] = [];
   const binaries: GoBinary[] = [];
+  const problems: GoScanError[] = [];
   let work: GoWorkFacts | undefined;
+  /** The module in `dir`, or undefined (reported) when its go.mod is missing or broken. */
+  const moduleAt = (dir: string, missing: () => GoScanError): GoModule | undefined => {
+    try {
+      const module = readModule(reader, root, dir);
+      if (module === undefined) problems.push(missing());
+      return module;
+    } catch (error) {
+      if (!(error instanceof GoScanError)) throw error;
+      problems.push(error);
+      return undefined;
+    }
+  };
 
-  // `nested` decides what a go.mod below a module's root means: a module of its own, or
-  // (undefined) a tree outside the workspace.
-  const visit = (dir: string, module: GoModule | undefined, nested: (dir: string) => GoModule | undefined): void => {
+  // `nested` decides what a go.mod below a module's root means: a module of its own, a tree
+  // outside the workspace ('skip'), or a broken module whose subtree may hold other modules.
+  const visit = (dir: string, module: GoModule | undefined, nested: (dir: string) => GoModule | 'skip' | 'broken'): void => {
     if (dir !== module?.dir && packages.hasGoMod(dir)) {
-      module = nested(dir);
-      if (module === undefined) return;
+      const found = nested(dir);
+      if (found === 'skip') return;
+      module = found === 'broken' ? undefined : found;
     }
     // A module may itself be rooted at cmd/<name>.
     if (module !== undefined && baseName(parentRel(dir)) === 'cmd') {
@@ -101,22 +121,24 @@ export function discoverWorkspace(root: string, reader: GoFileReader, packages: 
     const byPath = new Map<string, GoModule>();
     for (const use of parsed.uses) {
       const dir = resolveRel(root, '.', use.dir);
-      const module = readModule(reader, root, dir);
-      if (module === undefined) {
-        throw new GoScanError('missing-module', 'go.work', `"use ${use.dir}": ${dir} has no go.mod: create it (go mod init) or remove the line`, use.line);
-      }
+      const module = moduleAt(
+        dir,
+        () => new GoScanError('missing-module', 'go.work', `"use ${use.dir}": ${dir} has no go.mod: create it (go mod init) or remove the line`, use.line),
+      );
+      if (module === undefined) continue;
       const other = byPath.get(module.path);
       if (other !== undefined) {
-        throw new GoScanError('syntax', 'go.work', `module ${module.path} appears twice in the workspace (${other.dir} and ${dir}): keep one "use" line`, use.line);
+        problems.push(new GoScanError('syntax', 'go.work', `module ${module.path} appears twice in the workspace (${other.dir} and ${dir}): keep one "use" line`, use.line));
+        continue;
       }
       byPath.set(module.path, module);
       modules.push(module);
     }
-    for (const module of modules) visit(module.dir, module, () => undefined);
+    for (const module of modules) visit(module.dir, module, () => 'skip');
   } else {
     visit('.', undefined, (dir) => {
-      const module = readModule(reader, root, dir);
-      if (module === undefined) throw new GoScanError('read', joinRel(dir, 'go.mod'), 'not a readable file (a broken link?): fix or remove it');
+      const module = moduleAt(dir, () => new GoScanError('read', joinRel(dir, 'go.mod'), 'not a readable file (a broken link?): fix or remove it'));
+      if (module === undefined) return 'broken';
       modules.push(module);
       return module;
     });
@@ -124,7 +146,7 @@ export function discoverWorkspace(root: string, reader: GoFileReader, packages: 
 
   modules.sort((a, b) => comparePaths(a.dir, b.dir));
   binaries.sort((a, b) => comparePaths(a.dir, b.dir));
-  return { root, ...(work !== undefined && { work }), modules, binaries };
+  return { root, ...(work !== undefined && { work }), modules, binaries, problems };
 }
 
 /** The import path of the package in `dir`, inside `module`. */
@@ -134,7 +156,7 @@ export function packageImportPath(module: GoModule, dir: string): string {
 
 function readModule(reader: GoFileReader, root: string, dir: string): GoModule | undefined {
   const file = joinRel(dir, 'go.mod');
-  const text = readOptional(reader, root, file);
+  const text = readOptionalFile(reader, root, file);
   if (text === undefined) return undefined;
   const parsed = parseGoMod(text, file);
   return {
@@ -143,6 +165,7 @@ function readModule(reader: GoFileReader, root: string, dir: string): GoModule |
     ...(parsed.goVersion !== undefined && { goVersion: parsed.goVersion }),
     ...(parsed.toolchain !== undefined && { toolchain: parsed.toolchain }),
     replaces: localReplaces(root, dir, file, parsed.replaces),
+    requires: parsed.requires.map((require) => require.path),
   };
 }
 
@@ -156,15 +179,4 @@ function localReplaces(root: string, baseDir: string, file: string, replaces: Go
       file,
       line: replace.line,
     }));
-}
-
-/** The text of a root-relative file, or undefined when it does not exist. */
-function readOptional(reader: GoFileReader, root: string, file: string): string | undefined {
-  const p = fsPath(root, file);
-  try {
-    if (reader.stat(p) !== 'file') return undefined;
-    return reader.readFile(p);
-  } catch (error) {
-    throw readError(file, error);
-  }
 }

@@ -1,8 +1,7 @@
 // What turbo init needs to know of each Go binary of the repository: where it is, where its
-// build goes, which profile and pgo.yaml it reads,
-// which optional tasks pgo.yaml enables, and the root-relative inputs of its build (the same
-// facts as the Nx plugin's pgo-build inputs: the Go files of every package directory of its
-// import closure, go.mod/go.sum of every module the build loads, go.work, profile, pgo.yaml).
+// build goes, which profile and pgo.yaml it reads, which optional tasks pgo.yaml enables, and
+// the root-relative inputs of its build: core's input set (src/inputs/), the same as the Nx
+// plugin's pgo-build inputs, then the profile and pgo.yaml.
 import path from 'node:path';
 import { runGo } from '../build/go-command';
 import { defaultOutputPath } from '../build/output-paths';
@@ -10,9 +9,9 @@ import { loadPgoSettings } from '../config/load-settings';
 import { PGO_CONFIG_FILE } from '../config/pgo-yaml';
 import { isInsideWorkspace, workspaceRelative } from '../config/workspace-path';
 import { buildContextOptionsFromEnv } from '../go/build-context';
-import { GoWorkspaceScanner } from '../go/scanner';
-import type { GoBinary, GoModule, GoWorkspace } from '../go/workspace';
-import type { GoClosure } from '../go/closure';
+import { nodeFileReader } from '../go/file-reader';
+import { scanGoFacts, type FactBinary, type GoFacts } from '../go/workspace-facts';
+import { BuildInputSets, type InputFormat } from '../inputs/build-inputs';
 import { TurboConfigError } from './turbo-error';
 
 export interface TurboBinary {
@@ -35,24 +34,35 @@ export interface TurboBinary {
 }
 
 /**
+ * Turborepo hashes only the files git tracks; it has no way to take in ignored files, so an
+ * embedded directory that is generated and .gitignored is not hashed (the Nx plugin does hash it).
+ */
+const TURBO_FORMAT: InputFormat<string> = {
+  tracked: (glob, negated) => (negated ? `!${glob}` : glob),
+  untracked: (glob, negated) => (negated ? `!${glob}` : glob),
+};
+
+/**
  * The binaries under `root` (absolute), for the build `go env` reports there (GOOS, GOARCH,
- * CGO_ENABLED, GOFLAGS tags, Go version): the import closures are those of that build.
+ * CGO_ENABLED, GOFLAGS tags and -mod, Go version): the import closures are those of that build.
+ * A binary whose closure is known only in part gets every file of its module as inputs.
  */
 export async function scanTurboBinaries(root: string): Promise<TurboBinary[]> {
   const goEnv = JSON.parse(await runGo(['env', '-json'], { cwd: root })) as NodeJS.ProcessEnv;
-  const scanner = new GoWorkspaceScanner(root, { ...buildContextOptionsFromEnv(goEnv), ...(goEnv['GOVERSION'] && { goVersion: goEnv['GOVERSION'] }) });
-  const workspace = scanner.workspace();
+  const options = { ...buildContextOptionsFromEnv(goEnv), ...(goEnv['GOVERSION'] && { goVersion: goEnv['GOVERSION'] }) };
+  const { facts, errors } = scanGoFacts(root, options, nodeFileReader);
+  // turbo init writes configuration for every binary: a module it cannot read is the user's to fix first.
+  if (errors.length > 0) throw errors[0]![1];
+  const inputs = new BuildInputSets(facts, TURBO_FORMAT);
   const binaries: TurboBinary[] = [];
-  for (const binary of workspace.binaries) {
-    binaries.push(await describe(root, workspace, binary, scanner.closure(binary.dir)));
-  }
+  for (const binary of facts.binaries) binaries.push(await describe(root, facts, binary, inputs));
   return binaries;
 }
 
-async function describe(root: string, workspace: GoWorkspace, binary: GoBinary, closure: GoClosure): Promise<TurboBinary> {
-  const module = workspace.modules.find((m) => m.path === binary.module)!;
+async function describe(root: string, facts: GoFacts, binary: FactBinary, inputs: BuildInputSets<string>): Promise<TurboBinary> {
+  const moduleDir = facts.modules[binary.module]!.dir;
   const binaryDir = path.join(root, binary.dir);
-  const settings = await loadPgoSettings({ workspaceRoot: root, binaryDir, moduleRoot: path.join(root, module.dir) });
+  const settings = await loadPgoSettings({ workspaceRoot: root, binaryDir, moduleRoot: path.join(root, moduleDir) });
   if (!isInsideWorkspace(root, settings.profile)) {
     throw new TurboConfigError(`${binary.dir}/${PGO_CONFIG_FILE}: the profile ${settings.profile} is outside the repository, where Turborepo cannot hash it: keep the profile inside the repository`);
   }
@@ -64,42 +74,9 @@ async function describe(root: string, workspace: GoWorkspace, binary: GoBinary, 
     output: defaultOutputPath(binary.dir),
     profile,
     pgoYaml,
-    moduleDir: module.dir,
+    moduleDir,
     captureConfigured: settings.capture.sources.length > 0,
     benchConfigured: settings.bench.packages.length > 0,
-    buildInputs: [
-      ...closure.packages.filter((pkg) => insideRoot(pkg.dir)).flatMap((pkg) => [joinRel(pkg.dir, '*.go'), `!${joinRel(pkg.dir, '*_test.go')}`]),
-      ...loadedModuleDirs(workspace, module, closure).flatMap((dir) => [joinRel(dir, 'go.mod'), joinRel(dir, 'go.sum')]),
-      'go.work',
-      'go.work.sum',
-      profile,
-      pgoYaml,
-    ],
+    buildInputs: [...inputs.of(binary), profile, pgoYaml],
   };
-}
-
-/**
- * Directories of the modules whose go.mod and go.sum the build reads, sorted: with go.work every
- * workspace module (go.work builds one module graph from all of them), else the binary's own;
- * plus the local replacements its closure's packages come from. Modules outside the root are
- * left out: Turborepo hashes only files inside the repository.
- */
-function loadedModuleDirs(workspace: GoWorkspace, module: GoModule, closure: GoClosure): string[] {
-  const dirs = new Set(workspace.work === undefined ? [module.dir] : workspace.modules.map((m) => m.dir));
-  const byPath = new Map<string, string>();
-  for (const m of workspace.modules) byPath.set(m.path, m.dir);
-  for (const replace of [...module.replaces, ...(workspace.work?.replaces ?? [])]) byPath.set(replace.path, replace.dir);
-  for (const pkg of closure.packages) {
-    const dir = byPath.get(pkg.module);
-    if (dir !== undefined) dirs.add(dir);
-  }
-  return [...dirs].filter(insideRoot).sort();
-}
-
-function insideRoot(dir: string): boolean {
-  return dir !== '..' && !dir.startsWith('../');
-}
-
-function joinRel(dir: string, name: string): string {
-  return dir === '.' ? name : `${dir}/${name}`;
 }

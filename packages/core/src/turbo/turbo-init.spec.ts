@@ -34,7 +34,14 @@ afterEach(() => {
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
 const readJson = (file: string): Record<string, unknown> => JSON.parse(read(file)) as Record<string, unknown>;
 const write = (file: string, text: string): void => writeFileSync(path.join(root, file), text);
-const packageGlobs = (dir: string): string[] => [`$TURBO_ROOT$/${dir}/*.go`, `!$TURBO_ROOT$/${dir}/*_test.go`];
+const OTHER_SOURCES = '*.{c,cc,cpp,cxx,m,h,hh,hpp,hxx,f,F,for,f90,s,S,sx,swig,swigcxx,syso}';
+/** A package's globs as a turbo.json outside the package writes them; `excluded`: files build constraints leave out. */
+const packageGlobs = (dir: string, excluded: string[] = []): string[] => [
+  `$TURBO_ROOT$/${dir}/*.go`,
+  `!$TURBO_ROOT$/${dir}/*_test.go`,
+  `$TURBO_ROOT$/${dir}/${OTHER_SOURCES}`,
+  ...excluded.map((name) => `!$TURBO_ROOT$/${dir}/${name}`),
+];
 
 /** Every file under the root with its bytes and mtime: what "nothing written" is checked against. */
 function snapshot(): Map<string, string> {
@@ -94,7 +101,8 @@ test('writes the root package.json and turbo.json, and a package.json and turbo.
     ...packageGlobs('libs/runner'),
     '*.go',
     '!*_test.go',
-    ...packageGlobs('services/internal/orders'),
+    OTHER_SOURCES,
+    ...packageGlobs('services/internal/orders', ['region_windows.go']),
     ...packageGlobs('services/internal/pricing'),
     ...MODULE_FILES,
     '$TURBO_ROOT$/go.work',

@@ -36,6 +36,8 @@ export class WorkspacePackages {
   ) {
     const workspace = scanner.workspace();
     this.closure = scanner.closure(binaryDir);
+    // Stale ratio and coverage need the whole closure: an import that resolves nowhere is the user's to fix first.
+    if (this.closure.problems.length > 0) throw this.closure.problems[0];
     this.binary = workspace.binaries.find((b) => b.dir === this.closure.dir);
     this.closurePackages = new Map(this.closure.packages.map((p) => [p.importPath, p]));
     this.binaries = workspace.binaries;
@@ -90,8 +92,9 @@ export class WorkspacePackages {
     return best?.importPath;
   }
 
+  /** Third-party packages read from vendor/ are in the closure but are not the workspace's own. */
   private isWorkspacePackage(pkg: string): boolean {
-    return this.closurePackages.has(pkg) || this.modulePaths.some((module) => pkg === module || pkg.startsWith(`${module}/`));
+    return this.closurePackages.get(pkg)?.vendored === false || this.modulePaths.some((module) => pkg === module || pkg.startsWith(`${module}/`));
   }
 
   private declarationsOf(pkg: ClosurePackage): PackageDeclarations {

@@ -34,10 +34,15 @@ function expectedBuildInputs(root: string, dir: BinaryDir, options: { env?: Node
   const deps = goListDeps(root, moduleDir, `./${path.posix.relative(moduleDir, dir)}`, options.env);
   const moduleDirs = [...new Set([...deps.moduleDirs, ...(options.work === false ? [] : goListMainModuleDirs(root))])].sort();
   return [
-    ...deps.packageDirs.flatMap((d) => [`{workspaceRoot}/${d}/*.go`, `!{workspaceRoot}/${d}/*_test.go`]),
+    ...deps.packageDirs.flatMap((d) => [
+      `{workspaceRoot}/${d}/*.go`,
+      `!{workspaceRoot}/${d}/*_test.go`,
+      `{workspaceRoot}/${d}/*.{c,cc,cpp,cxx,m,h,hh,hpp,hxx,f,F,for,f90,s,S,sx,swig,swigcxx,syso}`,
+      ...deps.excluded[d]!.map((name) => `!{workspaceRoot}/${d}/${name}`),
+    ]),
     ...moduleDirs.flatMap((d) => [`{workspaceRoot}/${d}/go.mod`, `{workspaceRoot}/${d}/go.sum`]),
-    '{workspaceRoot}/go.work',
-    '{workspaceRoot}/go.work.sum',
+    { fileset: '{workspaceRoot}/go.work', includeIgnored: true },
+    { fileset: '{workspaceRoot}/go.work.sum', includeIgnored: true },
     `{workspaceRoot}/${options.profile ?? `${dir}/default.pgo`}`,
     `{workspaceRoot}/${dir}/pgo.yaml`,
     { runtime: 'go env GOVERSION' },
@@ -47,6 +52,17 @@ function expectedBuildInputs(root: string, dir: BinaryDir, options: { env?: Node
     { env: 'CGO_ENABLED' },
     { env: 'GOFLAGS' },
   ];
+}
+
+/** What `run` printed through console.warn, as the plugin warns. */
+async function warned(run: () => Promise<unknown>): Promise<string[]> {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    await run();
+    return warn.mock.calls.map((args) => args.join(' '));
+  } finally {
+    warn.mockRestore();
+  }
 }
 
 async function failure(promise: Promise<unknown>): Promise<AggregateCreateNodesError> {
@@ -243,7 +259,15 @@ describe('without go.work, each module builds alone', () => {
   afterAll(() => removeWorkspace(root));
 
   test('services binaries read their own go.mod and the replaced libs, as `GOWORK=off go list` reports', async () => {
-    const projects = projectsByRoot(await runCreateNodes(root, {}, ['libs/go.mod', 'services/go.mod', 'tools/go.mod']));
+    let results: CreateNodesResultArray = [];
+    const warnings = await warned(async () => (results = await runCreateNodes(root, {}, ['libs/go.mod', 'services/go.mod', 'tools/go.mod'])));
+    // tools requires nothing: without go.work its binaries cannot import libs, and go build would fail.
+    expect(warnings).toEqual([
+      expect.stringContaining('tools/cmd/api/main.go:5: imports "example.com/acme/libs/runner": no module of the workspace or of the go.mod require lists provides it'),
+      expect.stringContaining('tools/cmd/report/main.go:5: imports "example.com/acme/libs/checksum": no module of the workspace or of the go.mod require lists provides it'),
+      expect.stringContaining('tools/cmd/report/main.go:6: imports "example.com/acme/libs/runner": no module of the workspace or of the go.mod require lists provides it'),
+    ]);
+    const projects = projectsByRoot(results);
     for (const dir of ['services/cmd/api', 'services/cmd/worker'] as const) {
       const expected = expectedBuildInputs(root, dir, { env: { GOWORK: 'off', GOFLAGS: '-mod=mod' }, work: false });
       expect(projects[dir]!.targets!['pgo-build']!.inputs).toEqual(expected);
@@ -296,18 +320,20 @@ describe('profiles and pgo.yaml', () => {
     ['- profile\n', 'services/cmd/api/pgo.yaml:1:1: expected settings (key: value lines, e.g. "profile: default.pgo"), found a list'],
     ['profile: ../../../../outside.pgo\n', 'services/cmd/api/pgo.yaml:1:10: profile "../../../../outside.pgo" is outside the workspace'],
     ['profile: [a\n', 'services/cmd/api/pgo.yaml:2:1: not valid YAML'],
-  ])('a bad pgo.yaml (%j) fails that binary only, naming the file', async (text, message) => {
+  ])('a bad pgo.yaml (%j) is a warning naming the file; the binary keeps its project, and its build reads pgo.yaml itself', async (text, message) => {
     writeFileSync(path.join(root, 'services/cmd/api/pgo.yaml'), text);
-    const error = await failure(runCreateNodes(root));
-    expect(error.errors).toHaveLength(1);
-    expect(error.errors[0]![0]).toBe('services/cmd/api/pgo.yaml');
-    expect(error.errors[0]![1].message).toContain(message);
-    // The other binaries still become projects.
-    const partial = projectsByRoot(error.partialResults);
-    expect(partial['services/cmd/api']).toBeUndefined();
-    expect(Object.keys(partial)).toContain('tools/cmd/api');
-    // `api` is unique among the projects that remain.
-    expect(partial['tools/cmd/api']!.name).toBe('api');
+    writeFileSync(path.join(root, 'services/cmd/api/default.pgo'), 'not read by the graph');
+    let results: CreateNodesResultArray = [];
+    const warnings = await warned(async () => (results = await runCreateNodes(root)));
+    expect(warnings).toEqual([expect.stringContaining(message)]);
+    expect(warnings[0]).toMatch(/^@go-pgo\/nx warning: services\/cmd\/api\/pgo\.yaml:\d+:\d+: .*\(services\/cmd\/api: its PGO targets fail until this is fixed\)$/);
+    const projects = projectsByRoot(results);
+    const api = projects['services/cmd/api']!;
+    expect(api.metadata!.description).toContain(message);
+    // Without a profile option, the executors read pgo.yaml, and fail with the same message.
+    expect(api.targets!['pgo-build']!.options.profile).toBeUndefined();
+    expect(api.targets!['pgo-build']!.inputs).toContain('{workspaceRoot}/services/cmd/api/pgo.yaml');
+    expect(projects['tools/cmd/api']!.name).toBe('tools-api');
   });
 });
 
@@ -480,18 +506,23 @@ describe('broken Go sources', () => {
   beforeEach(() => (root = copyFixture()));
   afterEach(() => removeWorkspace(root));
 
-  test('a binary whose closure cannot be worked out is left out, with the importing file and line', async () => {
+  test('an import that resolves nowhere is a warning naming the file and line; that binary keeps its project, with every file of its module as inputs', async () => {
     writeFileSync(
       path.join(root, 'tools/internal/tabulate/tabulate.go'),
       'package tabulate\n\nimport _ "example.com/acme/tools/internal/missing"\n',
     );
     settle(path.join(root, 'tools/internal/tabulate'));
-    const error = await failure(runCreateNodes(root));
-    expect(error.errors.map(([file]) => file)).toEqual(['tools/internal/tabulate/tabulate.go']);
-    expect(error.errors[0]![1].message).toMatch(/^tools\/internal\/tabulate\/tabulate\.go:3: imports "example.com\/acme\/tools\/internal\/missing"/);
-    expect(Object.keys(projectsByRoot(error.partialResults)).sort()).toEqual(
-      ['libs', 'services', 'services/cmd/api', 'services/cmd/worker', 'tools', 'tools/cmd/api'].sort(),
-    );
+    let results: CreateNodesResultArray = [];
+    const warnings = await warned(async () => (results = await runCreateNodes(root)));
+    expect(warnings).toEqual([expect.stringMatching(/^@go-pgo\/nx warning: tools\/internal\/tabulate\/tabulate\.go:3: imports "example.com\/acme\/tools\/internal\/missing", but tools\/internal\/missing does not exist/)]);
+    const projects = projectsByRoot(results);
+    expect(Object.keys(projects).sort()).toEqual(['libs', 'services', 'services/cmd/api', 'services/cmd/worker', 'tools', 'tools/cmd/api', 'tools/cmd/report'].sort());
+    const inputs = projects['tools/cmd/report']!.targets!['pgo-build']!.inputs!;
+    expect(inputs).toContain('{workspaceRoot}/tools/**');
+    expect(inputs).toContain('{workspaceRoot}/tools/internal/tabulate/*.go');
+    expect(projects['tools/cmd/report']!.metadata!.description).toContain('tools/internal/missing does not exist');
+    // The other binaries stay exact.
+    expect(projects['tools/cmd/api']!.targets!['pgo-build']!.inputs).not.toContain('{workspaceRoot}/tools/**');
   });
 
   test('a go.work that does not parse fails the graph, naming it', async () => {
@@ -499,6 +530,17 @@ describe('broken Go sources', () => {
     const error = await failure(runCreateNodes(root));
     expect(error.errors.map(([file]) => file)).toEqual(['go.work']);
     expect(error.partialResults).toEqual([]);
+  });
+
+  test('a module rooted at cmd/<name> is one project: the binary, with its targets', async () => {
+    mkdirSync(path.join(root, 'solo/cmd/solo'), { recursive: true });
+    writeFileSync(path.join(root, 'solo/cmd/solo/go.mod'), 'module example.com/solo\n\ngo 1.22\n');
+    writeFileSync(path.join(root, 'solo/cmd/solo/main.go'), 'package main\n\nfunc main() {}\n');
+    writeFileSync(path.join(root, 'go.work'), `${readFileSync(path.join(root, 'go.work'), 'utf8')}\nuse ./solo/cmd/solo\n`);
+    const results = await runCreateNodes(root, undefined, [...FIXTURE_CONFIG_FILES, 'solo/cmd/solo/go.mod']);
+    const solo = projectsByRoot(results)['solo/cmd/solo']!;
+    expect(solo.tags).toContain('go:binary');
+    expect(solo.targets!['pgo-build']!.options.main).toBe('.');
   });
 
   test('a binary added later appears, and its name collision renames the other binary', async () => {

@@ -2,17 +2,19 @@
 // per Go module that no other plugin owns (README.md). Nx hands over the go.mod and go.work
 // files it sees (so .gitignore, .nxignore and the plugin's include/exclude apply); the scan
 // covers the whole workspace, which import closures need, and projects are returned for the
-// modules whose go.mod Nx handed over.
+// modules whose go.mod Nx handed over. A problem confined to one binary or module (a bad
+// import, a broken go.mod or pgo.yaml) is a warning, never a failure of the whole graph.
 import path from 'node:path';
 import type { CreateNodesContext, CreateNodesResultArray, CreateNodesV2, ProjectConfiguration } from '@nx/devkit';
 // Not from @nx/devkit, whose entry loads ~500 modules (1–2 s) into the plugin worker on every
 // graph computation; this is the module @nx/devkit re-exports it from.
 import { AggregateCreateNodesError } from 'nx/src/project-graph/error-types';
-import { GoScanError } from '@go-pgo/core';
+import { GoScanError, type FactBinary } from '@go-pgo/core';
 import { BuildInputs } from './build-inputs';
 import { workspaceFacts, type WorkspaceFacts } from './facts-cache';
 import { normalizeOptions, type GoPgoPluginOptions, type PluginOptions } from './options';
 import { pgoYamlPath } from './pgo-config';
+import type { BinaryProfile } from './project-facts';
 import { GoPgoPluginError } from './plugin-error';
 import { binaryProjectNames, moduleProjectNames } from './project-names';
 import { nxGoRegistered } from './root-ownership';
@@ -46,6 +48,9 @@ async function inferProjects(
     }
     throw error;
   }
+  // Nx has no warning channel for plugins: stderr reaches the terminal when the graph is computed
+  // in process (CI, NX_DAEMON=false); the project's description carries a binary's own.
+  for (const warning of facts.warnings) console.warn(`@go-pgo/nx warning: ${warning}`);
   if (facts.errors.length > 0) throw new AggregateCreateNodesError([...facts.errors], results);
   return results;
 }
@@ -82,7 +87,7 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
       name: binaryNames[i]!,
       projectType: 'application',
       tags: ['go', BINARY_TAG],
-      metadata: { technologies: ['go'], description: `Go binary ${binary.importPath}`, targetGroups: { PGO: targetGroup(profile, names) } },
+      metadata: { technologies: ['go'], description: describeBinary(binary, profile), targetGroups: { PGO: targetGroup(profile, names) } },
       targets: binaryTargets(
         {
           dir: binary.dir,
@@ -90,7 +95,8 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
           importPath: binary.importPath,
           moduleDir,
           profile: profile.profile,
-          profileConfigured: profile.explicit || profile.exists,
+          // With a broken pgo.yaml the executors read it themselves, and fail with its message.
+          profileConfigured: profile.configError === undefined && (profile.explicit || profile.exists),
           pgoYaml,
           buildInputs: inputs.of(binary, profile.profile, pgoYaml),
           project: binaryNames[i]!,
@@ -105,8 +111,10 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
   });
 
   if (options.moduleProjects && !nxGoRegistered(context.nxJsonConfiguration)) {
-    const owned = new Set(projects.ownedModuleDirs);
-    const modules = go.modules.filter((m) => m.workspace && goModOf.has(m.dir) && !owned.has(m.dir));
+    // A module rooted at cmd/<name> is its binary's project already (opentelemetry-collector's
+    // cmd/builder): a second project on that root would replace it.
+    const taken = new Set([...projects.ownedModuleDirs, ...binaries.map(({ binary }) => binary.dir)]);
+    const modules = go.modules.filter((m) => m.workspace && goModOf.has(m.dir) && !taken.has(m.dir));
     const names = moduleProjectNames(modules, new Set(binaryNames));
     modules.forEach((module, i) => {
       const project: ProjectConfiguration = {
@@ -124,6 +132,15 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
     const entry = byFile.get(file);
     return entry === undefined ? [] : [[file, { projects: entry }] as const];
   });
+}
+
+/** The project's description, with what is wrong with it, if anything: `nx show project` shows it. */
+function describeBinary(binary: FactBinary, profile: BinaryProfile): string {
+  const problems = [
+    ...(binary.problems ?? []).map((problem) => `${problem} (pgo-build's inputs are every file of the module until this is fixed)`),
+    ...(profile.configError !== undefined ? [profile.configError] : []),
+  ];
+  return [`Go binary ${binary.importPath}`, ...problems.map((problem) => `warning: ${problem}`)].join('; ');
 }
 
 function isGoMod(file: string): boolean {

@@ -1,4 +1,4 @@
-import fs, { appendFileSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CreateNodesResultArray } from '@nx/devkit';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
@@ -6,18 +6,24 @@ import { copyFixture, removeWorkspace, runCreateNodes, settle, SETTLED } from '.
 
 type Run = typeof runCreateNodes;
 
-/** The Go sources and module files that `run` reads, workspace-relative, in order. */
+/** The Go sources and module files that `run` reads (whole, or their first bytes), workspace-relative, in order. */
 async function goReads(root: string, run: () => Promise<CreateNodesResultArray>): Promise<{ results: CreateNodesResultArray; reads: string[] }> {
-  const spy = jest.spyOn(fs, 'readFileSync');
+  const opened: string[] = [];
+  // readFileSync into a Buffer opens the file through fs.openSync; decoding it to text does not.
+  const counts = { readFileSync: (options: unknown) => options !== undefined, openSync: () => true };
+  const spies = (['readFileSync', 'openSync'] as const).map((name) => {
+    const original = fs[name] as (file: unknown, ...rest: unknown[]) => unknown;
+    return jest.spyOn(fs, name).mockImplementation(((file: unknown, ...rest: unknown[]) => {
+      if (counts[name](rest[0])) opened.push(String(file));
+      return original(file, ...rest);
+    }) as never);
+  });
   try {
     const results = await run();
-    const reads = spy.mock.calls
-      .map(([file]) => String(file))
-      .filter((file) => /(\.go|\/go\.mod|\/go\.work|\/pgo\.yaml)$/.test(file))
-      .map((file) => path.relative(root, file));
+    const reads = opened.filter((file) => /(\.go|\/go\.mod|\/go\.work|\/pgo\.yaml)$/.test(file)).map((file) => path.relative(root, file));
     return { results, reads };
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 }
 
@@ -102,6 +108,23 @@ describe('the graph cache', () => {
     expect(changed.results).toEqual(first);
   });
 
+  test('of a large file only the start is read and recorded: an edit past it keeps the facts; an edit of its imports does not', async () => {
+    const file = path.join(root, 'tools/internal/tabulate/table_data.go');
+    const body = (tail: string): string => `package tabulate\n\nimport _ "errors"\n\nvar table = "${'x'.repeat(40_000)}${tail}"\n`;
+    writeFileSync(file, body('a'));
+    settle(path.dirname(file));
+    const seen = await goReads(root, () => runCreateNodes(root));
+    expect(seen.reads).toContain('tools/internal/tabulate/table_data.go');
+    writeFileSync(file, body('b'));
+    utimesSync(file, LATER, LATER);
+    const edited = await goReads(root, () => runCreateNodes(root));
+    // Re-read as far as recorded, found equal: no rescan.
+    expect(edited.reads).toEqual(['tools/internal/tabulate/table_data.go']);
+    writeFileSync(file, body('b').replace('import _ "errors"', 'import _ "strings"'));
+    utimesSync(file, LATER, LATER);
+    expect((await goReads(root, () => runCreateNodes(root))).reads).toContain('services/cmd/api/main.go');
+  });
+
   test('a new file in a package is seen through its directory', async () => {
     writeFileSync(path.join(root, 'tools/internal/tabulate/extra.go'), 'package tabulate\n\nimport _ "example.com/acme/libs/checksum"\n');
     settle(path.join(root, 'tools/internal/tabulate'));
@@ -170,16 +193,48 @@ describe('the graph cache', () => {
     expect(cacheFiles(root)).toEqual([name]);
   });
 
-  test('results with errors are not cached: the broken file is read again until it is fixed', async () => {
-    const file = path.join(root, 'services/internal/queue/queue.go');
-    const good = readFileSync(file, 'utf8');
-    writeFileSync(file, good.replace(/^package queue\n/m, 'package queue\n\nimport _ "example.com/acme/services/internal/nothere"\n'));
-    settle(path.dirname(file));
-    await expect(runCreateNodes(root)).rejects.toThrow('Failed to create nodes');
-    const again = await goReads(root, () => runCreateNodes(root).catch(() => []));
-    expect(again.reads).toContain('services/internal/queue/queue.go');
-    writeFileSync(file, good);
-    settle(path.dirname(file));
-    expect((await goReads(root, () => runCreateNodes(root))).results).toEqual(first);
+  test('a closure problem is cached with the facts, and warned about again from the cache until the file is fixed', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const file = path.join(root, 'services/internal/queue/queue.go');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, good.replace(/^package queue\n/m, 'package queue\n\nimport _ "example.com/acme/services/internal/nothere"\n'));
+      settle(path.dirname(file));
+      await runCreateNodes(root);
+      const again = await goReads(root, () => runCreateNodes(root));
+      expect(again.reads).toEqual([]);
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+        expect.stringContaining('services/internal/queue/queue.go:4: imports "example.com/acme/services/internal/nothere"'),
+        expect.stringContaining('services/internal/queue/queue.go:4: imports "example.com/acme/services/internal/nothere"'),
+      ]);
+      writeFileSync(file, good);
+      settle(path.dirname(file));
+      warn.mockClear();
+      expect((await goReads(root, () => runCreateNodes(root))).results).toEqual(first);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
+
+  test('a module left out for a broken go.mod is not cached: the broken file is read again until it is fixed', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      rmSync(path.join(root, 'go.work'));
+      const file = path.join(root, 'tools/go.mod');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, 'module example.com/acme/tools\n\ngo 1.x\n');
+      const configFiles = ['libs/go.mod', 'services/go.mod', 'tools/go.mod'];
+      await runCreateNodes(root, undefined, configFiles);
+      const again = await goReads(root, () => runCreateNodes(root, undefined, configFiles));
+      expect(again.reads).toContain('tools/go.mod');
+      expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('tools/go.mod:3: invalid go version "1.x"'));
+      writeFileSync(file, good);
+      const fixed = await runCreateNodes(root, undefined, configFiles);
+      expect(fixed.map(([configFile]) => configFile)).toContain('tools/go.mod');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
 });

@@ -10,27 +10,35 @@ import path from 'node:path';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
 import { atomicWrite, buildContext, OutputWriteError, type BuildContextOptions } from '@go-pgo/core';
 import { buildOptionsFor } from './build-environment';
-import { scanGoFacts, scannerSees, type GoFacts } from './go-facts';
+import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core';
 import type { PluginOptions } from './options';
 import { scanProjectFacts, type ProjectFacts } from './project-facts';
-import { RecordingReader, revalidate, type DirStats, type ReadRecords } from './read-records';
+import { isIgnoreFile, nxIgnoredFiles } from './git-ignored';
+import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 2;
+const FORMAT = 4;
 
 interface CacheEntry {
   format: number;
   /** Everything besides file contents that the facts depend on. */
   key: string;
-  go: { records: ReadRecords; facts: GoFacts };
+  /** `ignoreRecords`: the listings and ignore files that decided which packages Nx ignores files of, seen through isIgnoreFile. */
+  go: { records: ReadRecords; ignoreRecords: ReadRecords; facts: GoFacts };
   projects: { records: ReadRecords; facts: ProjectFacts };
 }
 
 export interface WorkspaceFacts {
   go: GoFacts;
   projects: ProjectFacts;
-  /** Problems confined to one binary or module (the file at fault, the error); the rest of the facts stand. */
+  /** Problems of the plugin's own configuration (nx.json) or of another plugin's files: the graph reports them. */
   errors: [file: string, error: Error][];
+  /**
+   * Problems confined to one binary or module, which the graph only warns about: a module whose
+   * go.mod is broken (left out), an import that resolves nowhere (that binary's inputs are
+   * conservative), a pgo.yaml that does not validate (that binary's targets fail when run).
+   */
+  warnings: string[];
 }
 
 const inMemory = new Map<string, CacheEntry>();
@@ -82,18 +90,22 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   if (cached?.format !== FORMAT || cached.key !== key) cached = undefined;
 
   const errors: [string, Error][] = [];
+  /** Problems of a Go scan that are not in its facts: such an entry is not kept, so they are found again. */
+  const goErrors: string[] = [];
   let changed = false;
   let go = cached?.go;
   let goReader: RecordingReader | undefined;
   const dirStats: DirStats = new Map();
-  const goCheck = go && revalidate(go.records, scannerSees, dirStats);
+  const goCheck = go && mergeChecks(revalidate(go.records, scannerSees, dirStats), () => revalidate(go!.ignoreRecords, isIgnoreFile, dirStats));
   if (goCheck?.valid) {
     changed = goCheck.refreshed;
   } else {
     goReader = new RecordingReader(scannerSees);
-    const scan = scanGoFacts(root, buildOptions, goReader);
-    errors.push(...scan.errors);
-    go = { records: goReader.records, facts: scan.facts };
+    // Its own records: a listing seen for ignore files only is not invalidated by a new .nx/ at the root.
+    const ignoreReader = new RecordingReader(isIgnoreFile, goReader);
+    const scan = scanGoFacts(root, { ...buildOptions, isIgnored: nxIgnoredFiles(root, ignoreReader) }, goReader);
+    goErrors.push(...scan.errors.map(([, error]) => error.message));
+    go = { records: goReader.records, ignoreRecords: ignoreReader.records, facts: scan.facts };
     changed = true;
   }
   let projects = goCheck?.valid ? cached?.projects : undefined;
@@ -111,13 +123,33 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
 
   const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects! };
   // Entries with errors are not kept: the files at fault are read again until they are fixed.
-  if (errors.length > 0) {
+  if (errors.length > 0 || goErrors.length > 0) {
     inMemory.delete(file);
   } else {
     inMemory.set(file, entry);
     if (changed) await writeEntry(file, entry);
   }
-  return { go: entry.go.facts, projects: entry.projects.facts, errors };
+  return { go: entry.go.facts, projects: entry.projects.facts, errors, warnings: [...goErrors, ...factWarnings(entry.go.facts, entry.projects.facts)] };
+}
+
+/** The problems the facts themselves record (a cached entry keeps them, and so warns again). */
+function factWarnings(go: GoFacts, projects: ProjectFacts): string[] {
+  const warnings: string[] = [];
+  go.binaries.forEach((binary, i) => {
+    for (const problem of binary.problems ?? []) {
+      warnings.push(`${problem} (${binary.dir}: its pgo-build inputs are every file of its module until this is fixed)`);
+    }
+    const configError = projects.profiles[i]?.configError;
+    if (configError !== undefined) warnings.push(`${configError} (${binary.dir}: its PGO targets fail until this is fixed)`);
+  });
+  return warnings;
+}
+
+/** Both hold; the second is checked only if the first does. */
+function mergeChecks(first: Revalidation, second: () => Revalidation): Revalidation {
+  if (!first.valid) return first;
+  const then = second();
+  return { valid: then.valid, refreshed: first.refreshed || then.refreshed };
 }
 
 function readEntry(file: string): CacheEntry | undefined {

@@ -67,21 +67,29 @@ const goEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, 
 export interface GoListDeps {
   /** Workspace-relative directories of the non-standard packages, sorted. */
   packageDirs: string[];
+  /**
+   * Per package directory, the source files the build leaves out (go list's IgnoredGoFiles and
+   * IgnoredOtherFiles, tests aside, plus the _ and . names go list does not report), sorted.
+   */
+  excluded: Record<string, string[]>;
   /** Workspace-relative directories of their modules, sorted, each once. */
   moduleDirs: string[];
 }
 
 /** `go list -deps` of `pkg`, run in `moduleDir` (a go.work at the root applies unless `env` says GOWORK=off). */
 export function goListDeps(root: string, moduleDir: string, pkg: string, env: NodeJS.ProcessEnv = {}): GoListDeps {
-  const out = execFileSync('go', ['list', '-deps', '-f', '{{if not .Standard}}{{.Dir}}|{{.Module.Dir}}{{end}}', pkg], {
-    cwd: path.join(root, moduleDir),
-    env: goEnv(env),
-    encoding: 'utf8',
-  });
-  const lines = out.split('\n').filter((line) => line !== '');
+  const format = '{{if not .Standard}}{{.Dir}}|{{.Module.Dir}}|{{join .IgnoredGoFiles ","}},{{join .IgnoredOtherFiles ","}}{{end}}';
+  const out = execFileSync('go', ['list', '-deps', '-f', format, pkg], { cwd: path.join(root, moduleDir), env: goEnv(env), encoding: 'utf8' });
+  const lines = out.split('\n').filter((line) => line !== '').map((line) => line.split('|') as [string, string, string]);
+  const excluded: Record<string, string[]> = {};
+  for (const [dir, , ignored] of lines) {
+    const hidden = readdirSync(dir).filter((name) => (name[0] === '_' || name[0] === '.') && /\.(go|c|h|s|S|syso)$/.test(name) && !name.endsWith('_test.go'));
+    excluded[relativeDirs(root, [dir])[0]!] = [...ignored.split(','), ...hidden].filter((name) => name !== '' && !name.endsWith('_test.go')).sort();
+  }
   return {
-    packageDirs: relativeDirs(root, lines.map((line) => line.split('|')[0]!)),
-    moduleDirs: [...new Set(relativeDirs(root, lines.map((line) => line.split('|')[1]!)))],
+    packageDirs: relativeDirs(root, lines.map(([dir]) => dir)),
+    excluded,
+    moduleDirs: [...new Set(relativeDirs(root, lines.map(([, module]) => module)))],
   };
 }
 

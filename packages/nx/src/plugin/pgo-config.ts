@@ -23,11 +23,14 @@ export interface ProfileSetting {
   canaryConfigured: boolean;
 }
 
-/** `binaryDir` and the result are workspace-relative; `root` is absolute. Throws PgoConfigError for a bad pgo.yaml or defaults. */
-export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, options: PluginOptions): ProfileSetting {
+/**
+ * `binaryDir` and the result are workspace-relative; `root` is absolute. Throws PgoConfigError
+ * for a bad pgo.yaml or defaults; `ignorePgoYaml` reads the settings as if there were no pgo.yaml.
+ */
+export function profileSetting(reader: GoFileReader, root: string, binaryDir: string, options: PluginOptions, { ignorePgoYaml = false } = {}): ProfileSetting {
   const absoluteDir = path.join(root, binaryDir);
   const file = path.join(absoluteDir, PGO_CONFIG_FILE);
-  const text = reader.stat(file) === 'file' ? reader.readFile(file) : undefined;
+  const text = !ignorePgoYaml && reader.stat(file) === 'file' ? reader.readFile(file) : undefined;
   const settings = parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
   const explicit = settings.profileSource === 'pgo.yaml';
   const profile = workspaceRelative(root, explicit ? settings.profile : path.resolve(absoluteDir, options.profile));

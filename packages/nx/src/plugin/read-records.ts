@@ -5,14 +5,14 @@
 import { hash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { nodeFileReader, type DirEntry, type EntryKind, type GoFileReader } from '@go-pgo/core';
+import { nodeFileReader, readHeadAndStats, readHeadBytes, type DirEntry, type EntryKind, type GoFileReader } from '@go-pgo/core';
 
 type StatKind = 'file' | 'dir' | 'other' | null;
 
 /** Plain arrays, so the records go to JSON and back compactly. */
 export interface ReadRecords {
-  /** [path, size, mtimeMs, ino, sha1 of the bytes]. */
-  files: [string, number, number, number, string][];
+  /** [path, size, mtimeMs, ino, sha1 of the bytes, how many bytes from the start were read (absent: all)]. */
+  files: [string, number, number, number, string, number?][];
   /** [path, mtimeMs, sha1 of the listing]; a missing directory has mtime UNTRUSTED and its own hash. */
   dirs: [string, number, string][];
   /** [path, what it is; null when missing]. */
@@ -60,6 +60,16 @@ export class RecordingReader implements GoFileReader {
     const bytes = readFileSync(file);
     this.records.files.push([file, stats.size, trustedMtime(stats), stats.ino, digest(bytes)]);
     return bytes.toString('utf8');
+  }
+
+  /** Records the bytes read: an edit past them (same size) leaves the facts valid. */
+  readHead(file: string, maxBytes: number): { text: string; whole: boolean } {
+    const { bytes, stats } = readHeadAndStats(file, maxBytes);
+    const whole = bytes.length === stats.size;
+    const record: ReadRecords['files'][number] = [file, stats.size, trustedMtime(stats), stats.ino, digest(bytes)];
+    if (!whole) record.push(bytes.length);
+    this.records.files.push(record);
+    return { text: bytes.toString('utf8'), whole };
   }
 
   readDir(dir: string): readonly DirEntry[] | undefined {
@@ -134,7 +144,8 @@ function check(records: ReadRecords, visible: EntryFilter | undefined, dirStats:
     const stats = statSync(entry[0], { throwIfNoEntry: false });
     if (stats === undefined || !stats.isFile() || stats.size !== entry[1]) return { valid: false, refreshed };
     if (stats.mtimeMs === entry[2] && stats.ino === entry[3]) continue;
-    if (digest(readFileSync(entry[0])) !== entry[4]) return { valid: false, refreshed };
+    const bytes = entry[5] === undefined ? readFileSync(entry[0]) : readHeadBytes(entry[0], entry[5]);
+    if (digest(bytes) !== entry[4]) return { valid: false, refreshed };
     entry[2] = trustedMtime(stats);
     entry[3] = stats.ino;
     refreshed = true;
