@@ -11,7 +11,7 @@ export const SIDE_NAMES = { off: '-pgo=off', pgo: 'PGO' };
 export function loadtestReportModel(run: LoadtestRun, history: readonly ServiceHistoryRow[]): ServiceReportModel {
   const { comparison } = run;
   const ms = (seconds: number): string => formatMeasure(seconds, 'sec/op');
-  const latency = (side: SideMeasure): string[] => (side.latency === undefined ? ['', ''] : [ms(side.latency.p50), ms(side.latency.p99)]);
+  const latency = (side: SideMeasure): string => (side.latency === undefined ? '' : `${ms(side.latency.p50)} / ${ms(side.latency.p99)}`);
   return {
     kind: 'loadtest',
     project: run.project,
@@ -36,7 +36,7 @@ export function loadtestReportModel(run: LoadtestRun, history: readonly ServiceH
       ['load generator', generatorText(run)],
     ],
     table: {
-      headers: ['round', 'first', 'off CPU/req', 'PGO CPU/req', 'delta', 'off req/s', 'PGO req/s', 'off p50', 'off p99', 'PGO p50', 'PGO p99', 'generator CPU share'],
+      headers: ['round', 'first', 'off CPU/req', 'PGO CPU/req', 'delta', 'off req/s', 'PGO req/s', 'off p50 / p99', 'PGO p50 / p99', 'generator share off / PGO'],
       rows: run.measures.map((m) => [
         String(m.round),
         m.first,
@@ -45,8 +45,8 @@ export function loadtestReportModel(run: LoadtestRun, history: readonly ServiceH
         `${((m.pgo.cpuPerRequest / m.off.cpuPerRequest - 1) * 100).toFixed(1)}%`,
         m.off.requestsPerSecond.toFixed(0),
         m.pgo.requestsPerSecond.toFixed(0),
-        ...latency(m.off),
-        ...latency(m.pgo),
+        latency(m.off),
+        latency(m.pgo),
         `${formatPercent(m.off.generator.share)} / ${formatPercent(m.pgo.generator.share)}`,
       ]),
     },

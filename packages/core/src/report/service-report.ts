@@ -78,10 +78,11 @@ export function renderServiceReport(model: ServiceReportModel): string {
     ]),
     h('section', { id: 'details' }, [
       h('h2', {}, [`Every ${model.pairName}`]),
-      h('table', { class: 'details' }, [
+      // Many columns: the table scrolls sideways on a narrow window rather than overflow the page.
+      h('div', { class: 'scroll' }, [h('table', { class: 'details' }, [
         h('thead', {}, [h('tr', {}, model.table.headers.map((name, i) => h('th', { class: i === 0 ? undefined : 'num', scope: 'col' }, [name])))]),
         h('tbody', {}, model.table.rows.map((row) => h('tr', {}, row.map((cell, i) => h('td', { class: i === 0 ? undefined : 'num' }, [cell]))))),
-      ]),
+      ])]),
     ]),
     h('section', { id: 'gates' }, [h('h2', {}, ['Gates']), gatesTable(model.gates)]),
   ]);

@@ -52,6 +52,9 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--grid); text-align: left; vertical-align: top; }
 th { font-weight: 600; border-bottom: 1px solid var(--line); white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+div.scroll { overflow-x: auto; }
+table.details { font-size: 13px; }
+table.details th { white-space: normal; }
 td.name { font-family: var(--mono); font-size: 13px; overflow-wrap: anywhere; }
 table.comparison tbody + tbody tr:first-child td { border-top: 2px solid var(--line); }
 tr.geomean td { font-weight: 600; border-top: 1px solid var(--line); }
