@@ -2,6 +2,7 @@
 // interval. Runs that used the same profile share a shaded band and a change of profile is a
 // dashed line, so a gain that fades while the profile stays the same (a stale profile) shows.
 // pgo-bench draws its sec/op geomean; pgo-loadtest and pgo-canary their CPU per request.
+import type { HistoryRow } from '../bench/bench-types';
 import { deltaKind } from './delta-chart';
 import { formatDay, formatDelta, formatInterval, shortSha } from './format';
 import { h, type Markup } from './html';
@@ -15,16 +16,8 @@ const LEFT = 64;
 const RIGHT = 16;
 const DAY_LABEL_SPACE = 96;
 
-/** What the chart reads of a history row, whichever command wrote it. */
-export interface HistoryPoint {
-  commit?: string;
-  profileSha256: string;
-  date: string;
-  goVersion?: string;
-  geomeanDeltaPercent: number;
-  geomeanCi: { lo: number; hi: number };
-  accepted: boolean;
-}
+/** What the chart reads of a history row, whichever command wrote it (a canary's row has no Go version). */
+export type HistoryPoint = Pick<HistoryRow, 'commit' | 'profileSha256' | 'date' | 'geomeanDeltaPercent' | 'geomeanCi' | 'accepted'> & { goVersion?: string };
 
 export interface HistoryChartOptions<Row extends HistoryPoint> {
   id: string;
