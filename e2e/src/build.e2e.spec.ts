@@ -24,6 +24,7 @@ let projects: Map<string, ProjectJson>;
 
 const nameOf = (binary: FixtureBinary): string => projectOf(projects, binary).name;
 const binaryPath = (binary: FixtureBinary): string => `dist/go/${binary.root}/${binary.name}`;
+const offBinaryPath = (binary: FixtureBinary): string => `dist/go/${binary.root}/off/${binary.name}`;
 const profilePath = (binary: FixtureBinary): string => `${binary.root}/default.pgo`;
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -63,23 +64,26 @@ test('pgo-build builds with the committed profile (-pgo=default.pgo in go versio
   await nx(['run', `${nameOf(WORKER)}:pgo-verify`]);
 });
 
-test('pgo-build:off builds the baseline with no -pgo setting, and pgo-verify then fails', async () => {
+test('pgo-build:off builds the baseline beside the PGO binary, with no -pgo setting; the PGO binary and pgo-verify are untouched', async () => {
+  const before = await workspace.read(binaryPath(WORKER));
   await nx(['run', `${nameOf(WORKER)}:pgo-build:off`]);
-  expect((await buildSettings(workspace, binaryPath(WORKER))).has('-pgo')).toBe(false);
-
-  // pgo-verify depends on pgo-build (with the profile), so it must not run it first here: it
-  // checks the baseline binary that is on disk.
-  const verify = await nx(['run', `${nameOf(WORKER)}:pgo-verify`, '--exclude-task-dependencies'], { allowFailure: true });
+  expect((await buildSettings(workspace, offBinaryPath(WORKER))).has('-pgo')).toBe(false);
+  const report = JSON.parse((await workspace.read(`${offBinaryPath(WORKER)}.build.json`)).toString('utf8')) as Record<string, unknown>;
+  expect(report).toMatchObject({ binary: offBinaryPath(WORKER), pgo: 'off', profile: null });
+  // Both builds exist at once: the PGO one is the same bytes, and still passes pgo-verify.
+  expect(sha256(await workspace.read(binaryPath(WORKER)))).toBe(sha256(before));
+  await nx(['run', `${nameOf(WORKER)}:pgo-verify`, '--exclude-task-dependencies']);
+  // pgo-verify names the binary and the profile when it is handed a baseline.
+  const verify = await nx(['run', `${nameOf(WORKER)}:pgo-verify`, '--exclude-task-dependencies', `--outputPath=${offBinaryPath(WORKER)}`], { allowFailure: true });
   expect(verify.exitCode).not.toBe(0);
-  // A clear message: which binary, which profile, what is missing.
-  expect(verify.output).toContain(binaryPath(WORKER));
+  expect(verify.output).toContain(offBinaryPath(WORKER));
   expect(verify.output).toContain(profilePath(WORKER));
   expect(verify.output).toMatch(/-pgo/);
 });
 
 test('a second identical run is an Nx cache hit and starts no go build', async () => {
   const task = `${nameOf(WORKER)}:pgo-build`;
-  // Brings back the PGO binary over the baseline: from the cache, and the right one.
+  // The PGO build's own cache entry, unaffected by the baseline's.
   expect(taskOutcome((await nx(['run', task])).output, task)).toBe('cache');
   expect((await buildSettings(workspace, binaryPath(WORKER))).get('-pgo')).toBe('default.pgo');
 

@@ -1,18 +1,19 @@
 // `npm run demo -- --quick`, run as npm runs it (the packages built by the e2e global setup, the
 // demo compiled with tsc, then node), in real Nx on a scratch copy of examples/ with three real
-// storefronts under load. Its summary is checked against the bench.json it copied out; `ps`
-// checks that nothing it started outlives it, after a clean run and after a Ctrl-C.
+// storefronts under load, twice: iteration 2 captures from the PGO build of iteration 1. Its
+// summary is checked against the bench.json and loadtest.json it copied out; `ps` checks that
+// nothing it started outlives it, after a clean run and after a Ctrl-C.
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { BenchRun, Estimate } from '@go-pgo/core';
+import type { BenchRun, Estimate, LoadtestRun } from '@go-pgo/core';
 import { repoRoot } from '../../tools/test-support/repo-root';
 import { baseEnv } from './support/env';
 import { e2eTmpRoot } from './support/packages';
 import { run, type RunResult } from './support/run';
 
 const DEMO = path.join(repoRoot, 'tools', 'demo', 'dist', 'demo', 'run.js');
-const STEPS = 7;
+const STEPS = 10;
 /** How the demo prints a duration: `12.3 s` or `4m 05s`. */
 const DURATION = '(?:\\d+\\.\\d s|\\d+m \\d\\ds)';
 /** The quick demo on 2 busy cores: two cold test builds and a PGO rebuild of the storefront. */
@@ -57,10 +58,12 @@ test('prints every step with its elapsed time and exits 0', () => {
     expect(demo.stdout).toMatch(new RegExp(`^\\[${n}/${STEPS}\\] done in ${DURATION} \\(${DURATION} so far\\)$`, 'm'));
   }
   // The work was done by the Nx targets, each reported by Nx.
-  for (const task of ['storefront:pgo-build:off', 'report:pgo-build:off', 'storefront:pgo-capture', 'storefront:pgo-merge', 'storefront:pgo-validate:candidate', 'storefront:pgo-build', 'storefront:pgo-verify', 'report:pgo-bench']) {
+  for (const task of ['storefront:pgo-build:off', 'report:pgo-build:off', 'storefront:pgo-capture', 'storefront:pgo-merge', 'storefront:pgo-validate:candidate', 'storefront:pgo-build', 'storefront:pgo-verify', 'storefront:pgo-loadtest', 'report:pgo-bench']) {
     expect(demo.stdout).toContain(`nx run ${task}`);
   }
-  expect(demo.stdout).toMatch(/captured storefront: 3 of 3 instances/);
+  // Two iterations of the storefront's loop, each capturing from all three instances.
+  expect(demo.stdout.match(/captured storefront: 3 of 3 instances/g)).toHaveLength(2);
+  expect(demo.stdout.match(/nx run storefront:pgo-loadtest/g)!.length).toBeGreaterThanOrEqual(2);
 });
 
 test('the summary table has its rows with numbers, and its gain is the one bench.json holds, claimed only when significant', async () => {
@@ -95,9 +98,29 @@ test('the summary table has its rows with numbers, and its gain is the one bench
   }
   // One row per benchmark, with the centers of bench.json.
   for (const r of bench.comparison.tables.find((t) => t.unit === 'sec/op')!.rows) expect(row(r.benchmark)).toMatch(/\d+\.\d\d (ms|µs|s)\/op\s+\d+\.\d\d (ms|µs|s)\/op\s+(~|[+-]\d+\.\d\d%) \(p=\d\.\d{3}\)$/);
-  expect(summary).toMatch(/storefront profile: 3 of 3 instances × \d+ s, [\d,]+ samples, [\d.]+ KiB; validation passed/);
+  expect(summary).toMatch(/storefront profile \(iteration 1\): 3 of 3 instances × \d+ s, [\d,]+ samples, [\d.]+ KiB; validation passed/);
   expect(summary).toMatch(/history: \.pgo\/history\/report\.jsonl, 1 run\(s\)/);
   expect(summary).toContain(`report: ${path.join(outDir, 'report.html')}`);
+});
+
+test("the storefront's two iterations side by side: each loadtest's gain with its interval, and the profiles' call-edge overlap", async () => {
+  const summary = await fs.readFile(path.join(outDir, 'summary.txt'), 'utf8');
+  const row = (label: string): string => {
+    const line = summary.split('\n').find((l) => l.trimStart().startsWith(label));
+    if (line === undefined) throw new Error(`no "${label}" row in the summary:\n${summary}`);
+    return line;
+  };
+  expect(row('storefront, pgo-loadtest')).toMatch(/iteration 1\s+iteration 2$/);
+  expect(row('profile captured from')).toMatch(/-pgo=off build\s+PGO build of iteration 1$/);
+  // The last loadtest (iteration 2) was copied out; its figure is the second column.
+  const second = JSON.parse(await fs.readFile(path.join(outDir, 'loadtest.json'), 'utf8')) as LoadtestRun;
+  const gain = row(`CPU per request, ${second.rounds} rounds`);
+  const cell = '(?:~ )?[+-]?\\d+\\.\\d\\d% \\((?:95% CI [+-]?\\d+\\.\\d\\d% to [+-]?\\d+\\.\\d\\d%|too few rounds for a 95% CI)\\)';
+  expect(gain).toMatch(new RegExp(`${cell}\\s+${cell}$`));
+  expect(gain.endsWith(`${signed(second.comparison.cpuPerRequest.center)} (95% CI ${signed(second.comparison.cpuPerRequest.lo)} to ${signed(second.comparison.cpuPerRequest.hi)})`)).toBe(true);
+  expect(row('requests per second -pgo=off → PGO')).toMatch(/\d+ → \d+\s+\d+ → \d+$/);
+  expect(summary).toMatch(/call-edge overlap of the two profiles: \d+\.\d% \(weighted Jaccard of the edges' shares; [\d,]+ and [\d,]+ edges, [\d,]+ in both\)/);
+  for (const n of [1, 2]) expect(await fs.readFile(path.join(outDir, `storefront-loadtest-${n}.html`), 'utf8')).toContain('PGO loadtest: storefront');
 });
 
 test('the report is non-empty HTML with a chart', async () => {
@@ -119,7 +142,7 @@ test('Ctrl-C while the storefronts run stops every process the demo started, by 
   const capturing = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/^\[3\/7\] /m.test(output)) resolve();
+      if (/load generator running$/m.test(output)) resolve();
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     void exited.then(() => reject(new Error(`the demo ended before capturing:\n${output}`)));

@@ -33,6 +33,12 @@ export function measure(command: string, args: string[]): Measurement {
   return result;
 }
 
+/** The sample standard deviation. */
+export function stdev(values: number[]): number {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

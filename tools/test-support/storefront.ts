@@ -75,9 +75,9 @@ export async function startStorefront(binaries: Binaries): Promise<RunningServic
   return { url, process: child, exited };
 }
 
-/** Drives `urls` until stopped with stopAll(). */
-export function startLoadgen(binaries: Binaries, urls: string[]): ChildProcess {
-  const child = spawn(binaries.loadgen, ['-c', '2', '-pause', '2ms', ...urls], { stdio: 'ignore' });
+/** Drives `urls` until stopped with stopAll(); `concurrency` workers share the URLs round-robin. */
+export function startLoadgen(binaries: Binaries, urls: string[], concurrency = 2): ChildProcess {
+  const child = spawn(binaries.loadgen, ['-c', String(concurrency), '-pause', '2ms', ...urls], { stdio: 'ignore' });
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareBenchmarks, compileSide, pairedGeomeanDelta, pairRounds, resolveBenchPackages, runRounds, type Estimate } from '@go-pgo/core';
 import { repoRoot } from '../../test-support/repo-root';
-import { median } from '../measure';
+import { median, stdev } from '../measure';
 
 const { values } = parseArgs({
   options: {
@@ -34,11 +34,6 @@ interface Measured {
 }
 
 const pct = (value: number): string => `${value > 0 ? '+' : ''}${value.toFixed(2)}%`;
-
-function stdev(values: number[]): number {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
-}
 
 async function main(): Promise<void> {
   console.log(`go-pgo A/B schedule benchmark: ${repetitions} repetitions × ${count} rounds per side, benchtime ${benchtime}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`);

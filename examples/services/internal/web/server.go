@@ -25,14 +25,17 @@ type Server struct {
 	Pages  *Pages
 }
 
-// Routes registers every storefront route on mux.
+// Routes registers every storefront route on mux: each counted (http_requests_total) and
+// gzipped, then /healthz and /metrics (Prometheus).
 func (s *Server) Routes(mux *http.ServeMux) {
-	mux.Handle("GET /api/products", Gzip(http.HandlerFunc(s.listProducts)))
-	mux.Handle("GET /api/products/{id}", Gzip(http.HandlerFunc(s.getProduct)))
-	mux.Handle("POST /api/orders/quote", Gzip(http.HandlerFunc(s.quoteOrder)))
-	mux.Handle("GET /products/{id}", Gzip(http.HandlerFunc(s.productPage)))
-	mux.Handle("GET /search", Gzip(http.HandlerFunc(s.searchPage)))
+	route := func(pattern, name string, h http.HandlerFunc) { mux.Handle(pattern, Counted(name, Gzip(h))) }
+	route("GET /api/products", "products", s.listProducts)
+	route("GET /api/products/{id}", "product", s.getProduct)
+	route("POST /api/orders/quote", "quote", s.quoteOrder)
+	route("GET /products/{id}", "product-page", s.productPage)
+	route("GET /search", "search", s.searchPage)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	mux.Handle("GET /metrics", Metrics())
 }
 
 const maxResults = 50

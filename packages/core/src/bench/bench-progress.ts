@@ -1,22 +1,13 @@
 // pgo-bench's progress on stderr: packages, builds, `round i of n, about … left`; a terminal
 // gets the round counter rewritten in place, a log (CI) one line per event.
 import type { TextSink } from '../text/text-sink';
-import { formatBytes, formatNanos } from '../text/format';
+import { formatBytes } from '../text/format';
+import { progressLines, roundText } from '../text/progress-lines';
 import type { BenchProgress } from './run-bench';
 
 /** Progress lines on stderr; a terminal gets the round counter rewritten in place. */
 export function benchProgressPrinter(stderr: TextSink, workspaceRoot: string): { event: (e: BenchProgress) => void; done: (line?: string) => void } {
-  const tty = (stderr as { isTTY?: boolean }).isTTY === true;
-  let open = false;
-  const line = (text: string, transient: boolean): void => {
-    if (tty && transient) {
-      stderr.write(`\r\x1b[2K${text}`);
-      open = true;
-      return;
-    }
-    stderr.write(`${open ? '\r\x1b[2K' : ''}${text}\n`);
-    open = false;
-  };
+  const { line, done } = progressLines(stderr);
   const event = (e: BenchProgress): void => {
     switch (e.kind) {
       case 'packages':
@@ -29,7 +20,7 @@ export function benchProgressPrinter(stderr: TextSink, workspaceRoot: string): {
         line(`compiled ${e.side}: ${e.cost.buildSeconds.toFixed(1)} s, ${formatBytes(e.cost.binaryBytes)}`, false);
         break;
       case 'round':
-        line(`round ${e.round} of ${e.rounds}${e.etaSeconds === undefined ? '' : `, about ${formatNanos(Math.round(e.etaSeconds) * 1e9)} left`}`, true);
+        line(roundText(e.round, e.rounds, e.etaSeconds), true);
         break;
       case 'run':
         break;
@@ -37,11 +28,6 @@ export function benchProgressPrinter(stderr: TextSink, workspaceRoot: string): {
         line(e.message.replace(`${workspaceRoot}/`, ''), false);
         break;
     }
-  };
-  const done = (text?: string): void => {
-    if (text !== undefined) line(text, false);
-    else if (open) stderr.write('\r\x1b[2K');
-    open = false;
   };
   return { event, done };
 }

@@ -16,11 +16,11 @@ export function benchSummary(run: BenchRun, diff: string | undefined, skipped: s
   return `${lines.join('\n')}\n`;
 }
 
-function estimateText(e: Estimate): string {
+export function estimateText(e: Estimate): string {
   const ci = Number.isFinite(e.lo) && Number.isFinite(e.hi) ? ` (95% CI ${signed(e.lo)} to ${signed(e.hi)})` : ' (too few rounds for a 95% interval)';
   return `${signed(e.center)}${ci}`;
 }
 
-function signed(percent: number): string {
+export function signed(percent: number): string {
   return `${percent > 0 ? '+' : ''}${percent.toFixed(2)}%`;
 }

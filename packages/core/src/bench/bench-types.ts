@@ -9,7 +9,8 @@ export interface BuildCost {
 }
 
 export interface GateResult {
-  gate: 'cpu' | 'binarySize' | 'buildTime';
+  /** pgo-bench's cpu, binarySize and buildTime; pgo-loadtest's and pgo-canary's cpuPerRequest and latencyP99. */
+  gate: 'cpu' | 'binarySize' | 'buildTime' | 'cpuPerRequest' | 'latencyP99';
   /** Allowed fraction (0.05 for "5%"). */
   limit: number;
   /** The measured fraction (positive: slower or bigger). */

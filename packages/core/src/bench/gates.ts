@@ -91,16 +91,16 @@ function growthGate(
   };
 }
 
-function describeDelta(deltaPercent: number): string {
+export function describeDelta(deltaPercent: number): string {
   return deltaPercent > 0 ? `${deltaPercent.toFixed(1)}% slower` : `${(-deltaPercent).toFixed(1)}% faster`;
 }
 
-function ciText(estimate: Estimate): string {
+export function ciText(estimate: Estimate): string {
   if (!Number.isFinite(estimate.lo) || !Number.isFinite(estimate.hi)) return `none with ${estimate.n} rounds`;
   return `${estimate.lo.toFixed(1)}% to ${estimate.hi.toFixed(1)}%`;
 }
 
-function percent(fraction: number): string {
+export function percent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(3))}%`;
 }
 

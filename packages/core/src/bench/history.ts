@@ -1,6 +1,8 @@
 // `.pgo/history/<project>.jsonl`: one JSON line per pgo-bench run, oldest first, committed with
 // the code so the report can chart the trend and the gates can compare with the last accepted
-// run.
+// run. pgo-loadtest and pgo-canary append their rows to the same file, marked `kind: loadtest`
+// or `kind: canary` (loadtest/service-history-row.ts); a row without a kind is pgo-bench's. Each
+// reader gets its own kind's rows; appending keeps every line, whatever its kind.
 //
 // Reading tolerates a torn last line (a write cut short: invalid JSON with no newline after
 // it), which is left out and reported; any other line that is not a history row is an error
@@ -13,12 +15,22 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { atomicWrite } from '../fs/atomic-write';
 import { BenchError } from './bench-error';
+import { orderedServiceRow, SERVICE_ROW_KINDS, serviceRowProblems, type ServiceHistoryRow } from '../loadtest/service-history-row';
 import type { HistoryRow } from './bench-types';
 
 export interface HistoryRead {
+  /** pgo-bench's rows. */
   rows: HistoryRow[];
+  /** pgo-loadtest's and pgo-canary's rows. */
+  service: ServiceHistoryRow[];
   /** A torn last line was found and left out. */
   tornLastLine: boolean;
+}
+
+type HistoryEntry = HistoryRow | ServiceHistoryRow;
+
+function isServiceRow(entry: HistoryEntry): entry is ServiceHistoryRow {
+  return 'kind' in entry;
 }
 
 /** The history file of a project: `<workspaceRoot>/.pgo/history/<project>.jsonl`. */
@@ -28,18 +40,23 @@ export function historyFile(workspaceRoot: string, project: string): string {
 
 /** Reads `file`; a missing file is an empty history. `shown` names it in messages. */
 export async function readHistory(file: string, shown: string = file): Promise<HistoryRead> {
+  const { entries, tornLastLine } = await readEntries(file, shown);
+  return { rows: entries.filter((e): e is HistoryRow => !isServiceRow(e)), service: entries.filter(isServiceRow), tornLastLine };
+}
+
+async function readEntries(file: string, shown: string): Promise<{ entries: HistoryEntry[]; tornLastLine: boolean }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], tornLastLine: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], tornLastLine: false };
     throw new BenchError('corrupt-history', `${shown}: cannot read the history (${(error as NodeJS.ErrnoException).code ?? String(error)}): make it a readable file`, { cause: error });
   }
   const lines = text.split('\n');
   // A file ending in a newline splits into a final empty string: not a line.
   const complete = text.endsWith('\n') || text === '';
   if (complete) lines.pop();
-  const rows: HistoryRow[] = [];
+  const entries: HistoryEntry[] = [];
   let tornLastLine = false;
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
@@ -52,19 +69,19 @@ export async function readHistory(file: string, shown: string = file): Promise<H
       }
       throw new BenchError(
         'corrupt-history',
-        `${shown}:${index + 1}: ${row}: fix or delete that line (each line is one pgo-bench run; git log shows what it was)`,
+        `${shown}:${index + 1}: ${row}: fix or delete that line (each line is one pgo-bench, pgo-loadtest or pgo-canary run; git log shows what it was)`,
       );
     }
-    rows.push(row);
+    entries.push(row);
   }
-  return { rows, tornLastLine };
+  return { entries, tornLastLine };
 }
 
 /** Appends `row` to `file` (creating it and its directory); says whether a torn last line was dropped. */
-export async function appendHistory(file: string, row: HistoryRow, shown: string = file): Promise<{ droppedTornLine: boolean }> {
-  const { rows, tornLastLine } = await readHistory(file, shown);
+export async function appendHistory(file: string, row: HistoryEntry, shown: string = file): Promise<{ droppedTornLine: boolean }> {
+  const { entries, tornLastLine } = await readEntries(file, shown);
   await mkdir(path.dirname(file), { recursive: true });
-  await atomicWrite(file, [...rows, row].map((r) => `${serializeRow(r)}\n`).join(''));
+  await atomicWrite(file, [...entries, row].map((r) => `${serializeRow(r)}\n`).join(''));
   return { droppedTornLine: tornLastLine };
 }
 
@@ -74,7 +91,8 @@ export function lastAccepted(rows: readonly HistoryRow[]): HistoryRow | undefine
   return undefined;
 }
 
-function serializeRow(row: HistoryRow): string {
+function serializeRow(row: HistoryEntry): string {
+  if (isServiceRow(row)) return JSON.stringify(orderedServiceRow(row));
   // Fixed key order, so lines diff well in review.
   const ordered: HistoryRow = {
     ...(row.commit === undefined ? {} : { commit: row.commit }),
@@ -93,7 +111,7 @@ function serializeRow(row: HistoryRow): string {
 const NOT_JSON = 'not valid JSON';
 
 /** A row, or what is wrong with the line. */
-function parseRow(line: string): HistoryRow | string {
+function parseRow(line: string): HistoryEntry | string {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -101,6 +119,7 @@ function parseRow(line: string): HistoryRow | string {
     return NOT_JSON;
   }
   if (!isRecord(value)) return 'not a JSON object';
+  if (value.kind !== undefined) return parseServiceRow(value);
   const problems = [
     value.commit === undefined || typeof value.commit === 'string' ? undefined : 'commit',
     typeof value.profileSha256 === 'string' ? undefined : 'profileSha256',
@@ -114,6 +133,17 @@ function parseRow(line: string): HistoryRow | string {
   ].filter((p) => p !== undefined);
   if (problems.length > 0) return `not a history row (${problems.join(', ')} missing or of the wrong type)`;
   const row = value as unknown as HistoryRow;
+  const ci = value.geomeanCi as { lo: number | null; hi: number | null };
+  return { ...row, geomeanCi: { lo: ci.lo ?? -Infinity, hi: ci.hi ?? Infinity } };
+}
+
+function parseServiceRow(value: Record<string, unknown>): ServiceHistoryRow | string {
+  if (!SERVICE_ROW_KINDS.includes(value.kind as ServiceHistoryRow['kind'])) {
+    return `kind ${JSON.stringify(value.kind)} is not one of ${SERVICE_ROW_KINDS.join(', ')} (a row without a kind is pgo-bench's)`;
+  }
+  const problems = serviceRowProblems(value);
+  if (problems.length > 0) return `not a ${String(value.kind)} row (${problems.join(', ')} missing or of the wrong type)`;
+  const row = value as unknown as ServiceHistoryRow;
   const ci = value.geomeanCi as { lo: number | null; hi: number | null };
   return { ...row, geomeanCi: { lo: ci.lo ?? -Infinity, hi: ci.hi ?? Infinity } };
 }

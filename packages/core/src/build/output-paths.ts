@@ -8,6 +8,15 @@ export function defaultOutputPath(binaryDir: string): string {
   return `dist/go/${dir}/${path.posix.basename(dir)}`;
 }
 
+/**
+ * dist/go/<binary dir>/off/<name>, workspace-relative: where the -pgo=off baseline goes (pgo-build:off,
+ * go-pgo build --off), so that it and the PGO build exist side by side.
+ */
+export function defaultOffOutputPath(binaryDir: string): string {
+  const dir = binaryDir.split(path.sep).join('/');
+  return `dist/go/${dir}/off/${path.posix.basename(dir)}`;
+}
+
 /** The binary's file: `outputPath` with `.exe` added for GOOS=windows, as `go build` itself names it. */
 export function binaryFile(outputPath: string, goos: string): string {
   return goos === 'windows' && !outputPath.endsWith('.exe') ? `${outputPath}.exe` : outputPath;

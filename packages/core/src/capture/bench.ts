@@ -9,7 +9,7 @@ import type execa from 'execa';
 import { runGo } from '../build/go-command';
 import { GoPgoError } from '../errors/go-pgo-error';
 import { SourceOpenError } from './capture-error';
-import { endGroup, spawnGroup } from './process-group';
+import { endGroup, spawnGroup } from '../process/process-group';
 import { abortMessage } from './retry';
 import { InstanceCaptureError, type CaptureInstance, type InstanceContext, type OpenSource } from './source';
 

@@ -6,7 +6,7 @@ import execa from 'execa';
 import type { KubernetesSourceConfig } from '../config/pgo-settings';
 import { SourceOpenError } from './capture-error';
 import { fetchPprofProfile } from './http';
-import { endGroup, hasExited, spawnGroup, type GroupChild } from './process-group';
+import { endGroup, hasExited, spawnGroup, type GroupChild } from '../process/process-group';
 import { abortMessage } from './retry';
 import { InstanceCaptureError, type CaptureInstance, type OpenSource, type SourceContext } from './source';
 

@@ -14,6 +14,7 @@
 // token), else PYROSCOPE_TOKEN (Bearer, e.g. a Grafana service account token behind the Grafana
 // data source proxy). `tenant:` in pgo.yaml becomes X-Scope-OrgID (multi-tenant servers).
 import type { PyroscopeSourceConfig } from '../config/pgo-settings';
+import { authAdvice, authorizationFromEnv } from '../http/auth-from-env';
 import { bytesField, decodeFields, encodeFields, ProtobufWireError, type ProtoField, type ProtoValue } from './protobuf-wire';
 import { oneLine, remoteFetch, statusError, type RemoteResponse } from './remote-http';
 import { readyRemoteProfile } from './remote-profile';
@@ -23,7 +24,7 @@ import { resolveWindow, showWindow, type TimeWindow } from './time-window';
 const SERVICE = 'querier.v1.QuerierService';
 /** querier.v1.ProfileFormat.PROFILE_FORMAT_PPROF */
 const PROFILE_FORMAT_PPROF = 4;
-const AUTH_ADVICE = 'set PYROSCOPE_TOKEN (Bearer) or PYROSCOPE_BASIC_AUTH_USER and PYROSCOPE_BASIC_AUTH_PASSWORD (Basic)';
+const AUTH_ADVICE = authAdvice('PYROSCOPE');
 
 export const openPyroscope: OpenSource<PyroscopeSourceConfig> = async (config, context) => {
   const url = config.url.replace(/\/+$/, '');
@@ -132,12 +133,8 @@ class ConnectClient {
 
 function requestHeaders(config: PyroscopeSourceConfig, env: NodeJS.ProcessEnv): Record<string, string> {
   const headers: Record<string, string> = { 'Content-Type': 'application/proto', 'Connect-Protocol-Version': '1' };
-  const user = env['PYROSCOPE_BASIC_AUTH_USER'];
-  const password = env['PYROSCOPE_BASIC_AUTH_PASSWORD'];
-  const token = env['PYROSCOPE_TOKEN'];
-  // Basic first, as Pyroscope's profilecli does when both are given.
-  if (user || password) headers['Authorization'] = `Basic ${Buffer.from(`${user ?? ''}:${password ?? ''}`).toString('base64')}`;
-  else if (token) headers['Authorization'] = `Bearer ${token}`;
+  const authorization = authorizationFromEnv(env, 'PYROSCOPE');
+  if (authorization !== undefined) headers['Authorization'] = authorization;
   if (config.tenant) headers['X-Scope-OrgID'] = config.tenant;
   return headers;
 }

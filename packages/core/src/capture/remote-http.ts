@@ -51,7 +51,7 @@ function abortReason(signal: AbortSignal): string {
 }
 
 /** fetch wraps the socket error (ECONNREFUSED, ENOTFOUND…) in `cause`; that is the useful part. */
-function networkCause(error: unknown): string {
+export function networkCause(error: unknown): string {
   const cause: unknown = isErrorLike(error) && error.cause !== undefined ? error.cause : error;
   if (!isErrorLike(cause)) return String(cause);
   const code = (cause as NodeJS.ErrnoException).code;

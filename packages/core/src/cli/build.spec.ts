@@ -82,12 +82,17 @@ test(
       stderr: '',
     });
 
-    expect((await runCli(['build', 'services/cmd/worker', '--off'], ws.root)).stdout).toMatch(/ without PGO \(-pgo=off\)\n$/);
-    const refused = await runCli(['verify', binary, '--source', 'services/cmd/worker'], ws.root);
+    // --off builds the baseline beside it, into off/, leaving the PGO binary as it was.
+    const offBinary = 'dist/go/services/cmd/worker/off/worker';
+    const off = await runCli(['build', 'services/cmd/worker', '--off'], ws.root);
+    expect(off.stdout).toMatch(/ without PGO \(-pgo=off\)\n$/);
+    expect(off.stdout).toContain(`built ${offBinary} (`);
+    expect((await runCli(['verify', binary, '--source', 'services/cmd/worker'], ws.root)).code).toBe(0);
+    const refused = await runCli(['verify', offBinary, '--source', 'services/cmd/worker'], ws.root);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe(
-      `go-pgo: ${binary} was built without PGO (go version -m shows no -pgo build setting), but the profile services/cmd/worker/default.pgo is configured for it: ` +
+      `go-pgo: ${offBinary} was built without PGO (go version -m shows no -pgo build setting), but the profile services/cmd/worker/default.pgo is configured for it: ` +
         'it was built with -pgo=off (e.g. by pgo-build:off or go-pgo build --off) or restored from a cache entry made before the profile existed; ' +
         'rebuild it: go-pgo build services/cmd/worker\n',
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildSummary } from '../build/build-report';
 import { goBuild } from '../build/go-build';
 import { locateBinary } from '../build/locate-binary';
-import { defaultOutputPath } from '../build/output-paths';
+import { defaultOffOutputPath, defaultOutputPath } from '../build/output-paths';
 import { workspaceRelative } from '../config/workspace-path';
 import { expectPositionals, parseCommandArgs, UsageError } from './args';
 import { leafCommand } from './command';
@@ -43,7 +43,8 @@ Options:
   --tags <a,b>           build tags (comma-separated, repeatable)
   --goos <os>            target GOOS; for windows the binary gets '.exe'
   --goarch <arch>        target GOARCH
-  -o, --output <file>    the binary (default <root>/dist/go/<binary-dir>/<name>)
+  -o, --output <file>    the binary (default <root>/dist/go/<binary-dir>/<name>; with --off
+                         <root>/dist/go/<binary-dir>/off/<name>, so both builds can exist)
   --root <dir>           the workspace root: report paths are relative to it, and pgo.yaml may
                          not name a profile outside it (default: the directory of the go.work
                          above <binary-dir>, else of its go.mod)
@@ -58,7 +59,8 @@ Options:
     }
     const resolve = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(io.cwd, file));
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const output = resolve(values.output) ?? path.join(at.workspaceRoot, defaultOutputPath(workspaceRelative(at.workspaceRoot, at.binaryDir)));
+    const defaultPath = values.off ? defaultOffOutputPath : defaultOutputPath;
+    const output = resolve(values.output) ?? path.join(at.workspaceRoot, defaultPath(workspaceRelative(at.workspaceRoot, at.binaryDir)));
     const { report } = await goBuild({
       workspaceRoot: at.workspaceRoot,
       moduleRoot: at.moduleRoot,

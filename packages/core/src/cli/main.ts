@@ -19,6 +19,8 @@ export const COMMANDS = [
   lazyCommand({ name: 'merge', summary: 'merge a capture directory into one candidate profile, with a JSON summary', load: async () => (await import('./merge')).mergeCommand }),
   lazyCommand({ name: 'validate', summary: "check a binary's profile against its thresholds and the current source", load: async () => (await import('./validate')).validateCommand }),
   lazyCommand({ name: 'bench', summary: "A/B benchmark a binary's packages with -pgo=off and with its profile, with gates", load: async () => (await import('./bench')).benchCommand }),
+  lazyCommand({ name: 'loadtest', summary: 'A/B the service binary itself under load: -pgo=off against its profile, CPU per request, with gates', load: async () => (await import('./loadtest')).loadtestCommand }),
+  lazyCommand({ name: 'canary', summary: "compare a canary and a baseline deployment's CPU per request from Prometheus, with a gate", load: async () => (await import('./canary')).canaryCommand }),
   lazyCommand({ name: 'refresh', summary: 'capture, merge, validate and compare a new profile; replace the committed one, with PR text', load: async () => (await import('./refresh')).refreshCommand }),
   lazyCommand({ name: 'rollback', summary: "revert the last commit that changed a binary's profile", load: async () => (await import('./rollback')).rollbackCommand }),
   lazyCommand({ name: 'roi', summary: "estimate PGO's monthly savings for a binary's fleet, payback and a recommendation", load: async () => (await import('./roi')).roiCommand }),

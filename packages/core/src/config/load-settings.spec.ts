@@ -29,6 +29,15 @@ const BUILT_INS: Omit<PgoSettings, 'file'> = {
   merge: { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5 },
   validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
   bench: { packages: [], bench: '.', count: 8, gates: {} },
+  loadtest: { args: [], env: {}, health: '/healthz', startSeconds: 30, rounds: 10, requests: 2000, warmup: 1000, concurrency: 4, gates: { cpuPerRequest: 0.05 } },
+  canary: {
+    from: 'now-1h',
+    until: 'now',
+    step: '1m',
+    minSteps: 10,
+    queries: { cpu: 'sum(rate(process_cpu_seconds_total{<selector>}[<step>]))', requests: 'sum(rate(http_requests_total{<selector>}[<step>]))' },
+    gates: { cpuPerRequest: 0.05 },
+  },
 };
 
 /** The ```yaml block of DESIGN.md's "Profile config" section. */
@@ -75,6 +84,8 @@ describe('parsePgoSettings', () => {
       merge: { normalize: 'duration', weights: { 'prod-us': 2, 'prod-eu': 1 }, dropLabels: true, noInline: ['runtime.gopark'], keepFrames: 5 },
       validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
       bench: { packages: ['./internal/svc/...'], bench: '.', count: 8, gates: { cpu: 0.05, binarySize: 0.05, buildTime: 0.25 } },
+      loadtest: BUILT_INS.loadtest,
+      canary: BUILT_INS.canary,
     });
   });
 

@@ -8,7 +8,8 @@ import type { PgoSettings } from './pgo-settings';
 import { defaultsOf, layer, type SchemaContext } from './schema';
 
 /**
- * Defaults with the keys of pgo.yaml (`profile`, `capture`, `merge`, `validate`, `bench`) and
+ * Defaults with the keys of pgo.yaml (`profile`, `capture`, `merge`, `validate`, `bench`,
+ * `loadtest`, `canary`) and
  * the same values, e.g. `{ merge: { weights: { canary: 0.5 } }, bench: { gates: { cpu: '5%' } } }`.
  * They come from JSON (nx.json) or code, so they are checked when used, like pgo.yaml.
  */
@@ -18,6 +19,8 @@ export interface PgoDefaults {
   merge?: unknown;
   validate?: unknown;
   bench?: unknown;
+  loadtest?: unknown;
+  canary?: unknown;
 }
 
 export interface SettingsLocation extends PgoConfigLocation {

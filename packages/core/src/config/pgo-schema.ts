@@ -39,6 +39,14 @@ const packagePatterns: ListSchema = {
   },
 };
 
+/** A Prometheus duration: `15s`, `1m`, `2h`. */
+const promDuration: TextSchema = {
+  type: 'string',
+  pattern: /^\d+(ms|s|m|h|d|w|y)$/,
+  expected: 'a Prometheus duration like 15s, 1m or 1h',
+  example: '1m',
+};
+
 const endpointPath: TextSchema = { type: 'string', pattern: /^\//, expected: "a URL path starting with '/', e.g. /debug/pprof/profile" };
 const DEFAULT_ENDPOINT = '/debug/pprof/profile';
 
@@ -191,6 +199,63 @@ export const PGO_SCHEMA: ObjectSchema = {
               fields: { cpu: { schema: gate, example: '5%' }, binarySize: { schema: gate }, buildTime: { schema: gate } },
             },
             default: {},
+          },
+        },
+      },
+    },
+    loadtest: {
+      schema: {
+        type: 'object',
+        fields: {
+          args: { schema: { type: 'list', items: text, example: "[-addr, '{addr}']" }, default: [], example: "[-addr, '{addr}']" },
+          env: { schema: { type: 'map', keys: 'an environment variable name', values: text, example: "{ PORT: '{port}' }" }, default: {} },
+          health: { schema: endpointPath, default: '/healthz' },
+          startSeconds: { schema: positiveInt, default: 30 },
+          rounds: { schema: { type: 'int', min: 2 }, default: 10 },
+          requests: { schema: positiveInt, default: 2000 },
+          warmup: { schema: count, default: 1000 },
+          concurrency: { schema: positiveInt, default: 4 },
+          replay: {
+            schema: {
+              type: 'path',
+              base: 'binaryDir',
+              expected: (context) => `a request file (JSON lines) relative to ${workspaceRelative(context.workspaceRoot, context.binaryDir)}`,
+              outside: 'keep the request file inside the workspace, so it is versioned with the service',
+              example: 'loadtest/requests.jsonl',
+            },
+            example: 'loadtest/requests.jsonl',
+          },
+          command: { schema: { type: 'list', nonEmpty: true, items: text, example: "[wrk, -t1, -c8, -d5m, --latency, -s, '{wrkScript}', '{url}', --, '{requests}']" } },
+          gates: {
+            schema: { type: 'object', fields: { cpuPerRequest: { schema: gate, example: '5%' }, latencyP99: { schema: gate, example: '20%' } } },
+            default: { cpuPerRequest: '5%' },
+          },
+        },
+      },
+    },
+    canary: {
+      schema: {
+        type: 'object',
+        fields: {
+          prometheus: { schema: { type: 'url' }, example: 'http://prometheus:9090' },
+          canary: { schema: text, example: `'job="api",track="canary"'` },
+          baseline: { schema: text, example: `'job="api",track="stable"'` },
+          from: { schema: time, default: 'now-1h', example: 'now-1h' },
+          until: { schema: time, default: 'now' },
+          step: { schema: promDuration, default: '1m' },
+          minSteps: { schema: { type: 'int', min: 6 }, default: 10 },
+          queries: {
+            schema: {
+              type: 'object',
+              fields: {
+                cpu: { schema: text, default: 'sum(rate(process_cpu_seconds_total{<selector>}[<step>]))' },
+                requests: { schema: text, default: 'sum(rate(http_requests_total{<selector>}[<step>]))' },
+              },
+            },
+          },
+          gates: {
+            schema: { type: 'object', fields: { cpuPerRequest: { schema: gate, example: '5%' } } },
+            default: { cpuPerRequest: '5%' },
           },
         },
       },

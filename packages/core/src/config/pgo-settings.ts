@@ -152,6 +152,58 @@ export interface BenchSettings {
   gates: BenchGates;
 }
 
+export interface LoadtestGates {
+  /** Largest rise of the server's CPU seconds per request, PGO against off (a fraction); default 0.05. */
+  cpuPerRequest?: number;
+  /** Largest rise of the p99 latency, PGO against off (a fraction); unset: not evaluated. */
+  latencyP99?: number;
+}
+
+/** pgo-loadtest: the service binary itself, -pgo=off against PGO, under the same load. */
+export interface LoadtestSettings {
+  /** The server's arguments; `{port}` and `{addr}` (127.0.0.1:<port>) are filled in per instance. Default none. */
+  args: string[];
+  /** Variables added to the server's environment, with the same placeholders. */
+  env: Record<string, string>;
+  /** The path that answers 2xx once the server is ready; default /healthz. */
+  health: string;
+  /** How long a server may take to become healthy; default 30. */
+  startSeconds: number;
+  /** Interleaved rounds; default 10. */
+  rounds: number;
+  /** Requests per side per round; default 2000. */
+  requests: number;
+  /** Requests per side before the first round, not measured; default 1000. */
+  warmup: number;
+  /** Requests in flight at once (the built-in replayer); default 4. */
+  concurrency: number;
+  /** The built-in replayer's request file (absolute); exclusive with `command`. */
+  replay?: string;
+  /** A load generator command with `{url}` and `{requests}` (and optionally `{concurrency}`, `{wrkScript}`). */
+  command?: string[];
+  gates: LoadtestGates;
+}
+
+/** pgo-canary: a canary and a baseline deployment's CPU per request, from Prometheus. */
+export interface CanarySettings {
+  /** The Prometheus base URL; unset: no pgo-canary. */
+  prometheus?: string;
+  /** The canary's label matchers, e.g. `job="api",track="canary"`: `<selector>` in the queries. */
+  canary?: string;
+  /** The baseline's label matchers. */
+  baseline?: string;
+  /** Window start; default now-1h. */
+  from: string;
+  /** Window end; default now. */
+  until: string;
+  /** query_range step and `<step>` in the queries; default 1m. */
+  step: string;
+  /** Fewer paired steps than this cannot conclude; default 10 (at least 6, for a 95% interval). */
+  minSteps: number;
+  queries: { cpu: string; requests: string };
+  gates: { cpuPerRequest?: number };
+}
+
 export interface PgoSettings {
   /** pgo.yaml (absolute), undefined when the binary has none. */
   file: string | undefined;
@@ -163,4 +215,6 @@ export interface PgoSettings {
   merge: MergeSettings;
   validate: ValidateSettings;
   bench: BenchSettings;
+  loadtest: LoadtestSettings;
+  canary: CanarySettings;
 }

@@ -9,16 +9,12 @@ import { deltaChart, deltaKind } from './delta-chart';
 import { jointConfidence } from './delta-interval';
 import { formatDay, formatDelta, formatInterval, shortSha } from './format';
 import { historyChart } from './history-chart';
-import { fragment, h, voidElement, type Markup } from './html';
-import { STYLESHEET } from './style';
+import { reportDocument } from './document';
+import { fragment, h, type Markup } from './html';
 import { comparisonTable, GATE_NAMES, gatesTable } from './tables';
 
-// Defence in depth: even if some text escaped its escaping, the page may load nothing and run
-// nothing.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-
 /** The verdict in words: accepted, or which gates failed. */
-export function runVerdict(run: BenchRun): string {
+export function runVerdict(run: Pick<BenchRun, 'gates' | 'accepted'>): string {
   const failed = run.gates.filter((gate) => !gate.passed).map((gate) => GATE_NAMES[gate.gate]);
   if (!run.accepted) return failed.length > 0 ? `rejected: gate${failed.length === 1 ? '' : 's'} ${failed.join(', ')} failed` : 'rejected';
   return failed.length > 0 ? `accepted (gates not enforced; failed: ${failed.join(', ')})` : 'accepted';
@@ -93,14 +89,7 @@ export function renderBenchReport(run: BenchRun, history: readonly HistoryRow[])
     h('section', { id: 'cost' }, [h('h2', {}, ['Build cost']), costChart({ id: 'cost-chart', off: run.off, pgo: run.pgo })]),
     h('section', { id: 'gates' }, [h('h2', {}, ['Gates']), gatesTable(run.gates)]),
   ]);
-  const head = h('head', {}, [
-    voidElement('meta', { charset: 'utf-8' }),
-    voidElement('meta', { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }),
-    voidElement('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    h('title', {}, [`PGO benchmark: ${run.project} ${formatDay(run.date)} (${runVerdict(run)})`]),
-    h('style', {}, [STYLESHEET]),
-  ]);
-  return `<!DOCTYPE html>\n${h('html', { lang: 'en' }, [head, '\n', h('body', {}, [body]), '\n']).html}\n`;
+  return reportDocument(`PGO benchmark: ${run.project} ${formatDay(run.date)} (${runVerdict(run)})`, body);
 }
 
 /** Writes the report to `file` (relative to `cwd`) atomically. */

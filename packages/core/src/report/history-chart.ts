@@ -1,6 +1,7 @@
 // Chart 2: the geomean delta of every recorded run, oldest to newest, with its confidence
 // interval. Runs that used the same profile share a shaded band and a change of profile is a
 // dashed line, so a gain that fades while the profile stays the same (a stale profile) shows.
+// pgo-bench draws its sec/op geomean; pgo-loadtest and pgo-canary their CPU per request.
 import type { HistoryRow } from '../bench/bench-types';
 import { deltaKind } from './delta-chart';
 import { formatDay, formatDelta, formatInterval, shortSha } from './format';
@@ -15,9 +16,21 @@ const LEFT = 64;
 const RIGHT = 16;
 const DAY_LABEL_SPACE = 96;
 
+/** What the chart reads of a history row, whichever command wrote it (a canary's row has no Go version). */
+export type HistoryPoint = Pick<HistoryRow, 'commit' | 'profileSha256' | 'date' | 'geomeanDeltaPercent' | 'geomeanCi' | 'accepted'> & { goVersion?: string };
+
+export interface HistoryChartOptions<Row extends HistoryPoint> {
+  id: string;
+  history: readonly Row[];
+  /** What is charted, for the title: default "Geomean delta pgo vs off". */
+  measure?: string;
+  /** The note shown instead of the chart when there is no history yet. */
+  empty?: string;
+}
+
 /** Rows oldest first by date; rows with equal or unparsable dates keep their recorded order. */
-export function chronological(rows: readonly HistoryRow[]): HistoryRow[] {
-  const time = (row: HistoryRow): number => {
+export function chronological<Row extends HistoryPoint>(rows: readonly Row[]): Row[] {
+  const time = (row: Row): number => {
     const t = Date.parse(row.date);
     return Number.isNaN(t) ? Infinity : t;
   };
@@ -28,7 +41,7 @@ export function chronological(rows: readonly HistoryRow[]): HistoryRow[] {
 }
 
 /** Consecutive runs of rows measured with one profile: [first index, last index, sha]. */
-function profileEpochs(rows: readonly HistoryRow[]): { first: number; last: number; sha: string }[] {
+function profileEpochs(rows: readonly HistoryPoint[]): { first: number; last: number; sha: string }[] {
   const epochs: { first: number; last: number; sha: string }[] = [];
   rows.forEach((row, index) => {
     const current = epochs[epochs.length - 1];
@@ -39,11 +52,12 @@ function profileEpochs(rows: readonly HistoryRow[]): { first: number; last: numb
 }
 
 /** The history chart, or a note saying why there is none. */
-export function historyChart(options: { id: string; history: readonly HistoryRow[] }): Markup {
+export function historyChart<Row extends HistoryPoint>(options: HistoryChartOptions<Row>): Markup {
   const rows = chronological(options.history);
+  const measure = options.measure ?? 'Geomean delta pgo vs off';
   if (rows.length === 0) {
     return h('p', { class: 'note', id: options.id }, [
-      'No history yet: each accepted pgo-bench run adds a point here, so a profile that goes stale shows as a fading gain.',
+      options.empty ?? 'No history yet: each accepted pgo-bench run adds a point here, so a profile that goes stale shows as a fading gain.',
     ]);
   }
   const plotLeft = LEFT;
@@ -94,7 +108,7 @@ export function historyChart(options: { id: string; history: readonly HistoryRow
     const kind = deltaKind(row.geomeanDeltaPercent, 'sec/op');
     return h('g', { class: 'run', 'data-index': index, 'data-profile': row.profileSha256 }, [
       h('title', {}, [
-        `${row.date}${row.commit ? ` · commit ${row.commit}` : ''} · profile ${shortSha(row.profileSha256)} · ${row.goVersion} · ` +
+        `${row.date}${row.commit ? ` · commit ${row.commit}` : ''} · profile ${shortSha(row.profileSha256)}${row.goVersion ? ` · ${row.goVersion}` : ''} · ` +
           `geomean ${formatDelta(row.geomeanDeltaPercent)} CI ${formatInterval(row.geomeanCi.lo, row.geomeanCi.hi)} · ` +
           `${row.accepted ? 'accepted' : 'rejected'}`,
       ]),
@@ -119,7 +133,7 @@ export function historyChart(options: { id: string; history: readonly HistoryRow
       id: options.id,
       width: CONTENT_WIDTH,
       height: HEIGHT,
-      title: 'Geomean delta pgo vs off over past runs',
+      title: `${measure} over past runs`,
       description:
         `${rows.length} runs from ${formatDay(rows[0].date)} to ${formatDay(rows[rows.length - 1].date)}, ` +
         `${epochs.length} profile${epochs.length === 1 ? '' : 's'}; points are the geomean delta in percent with its confidence interval; ` +

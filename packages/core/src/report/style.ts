@@ -52,6 +52,9 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--grid); text-align: left; vertical-align: top; }
 th { font-weight: 600; border-bottom: 1px solid var(--line); white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+div.scroll { overflow-x: auto; }
+table.details { font-size: 13px; }
+table.details th { white-space: normal; }
 td.name { font-family: var(--mono); font-size: 13px; overflow-wrap: anywhere; }
 table.comparison tbody + tbody tr:first-child td { border-top: 2px solid var(--line); }
 tr.geomean td { font-weight: 600; border-top: 1px solid var(--line); }
@@ -86,4 +89,9 @@ svg.chart .epoch.even { fill: #fff; }
 svg.chart .profile-change { stroke: var(--profile); stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg.chart text.profile-label { fill: var(--profile); }
 svg.chart .legend-line { stroke: var(--text); stroke-width: 1.25; }
+svg.chart .series.off { stroke: var(--neutral); }
+svg.chart .series.pgo { stroke: var(--gain); }
+svg.chart .point.off { fill: var(--neutral); stroke: var(--neutral); }
+svg.chart .point.pgo { fill: var(--gain); stroke: var(--gain); }
+svg.chart .hover { fill: transparent; }
 `);

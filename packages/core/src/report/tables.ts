@@ -66,6 +66,8 @@ export const GATE_NAMES: Record<GateResult['gate'], string> = {
   cpu: 'cpu (sec/op)',
   binarySize: 'binary size',
   buildTime: 'build time',
+  cpuPerRequest: 'CPU per request',
+  latencyP99: 'p99 latency',
 };
 
 /** Each gate with its limit, what was measured against which baseline, and the verdict. */

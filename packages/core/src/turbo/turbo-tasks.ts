@@ -35,7 +35,8 @@ export function rootTasks(binaries: readonly TurboBinary[]): Record<string, Json
   const built = { env: BUILD_ENV, passThroughEnv: GO_PASS_THROUGH };
   return {
     [TASK.build]: built,
-    // The emergency path: a -pgo=off build over the same output, never cached, never restored.
+    // The emergency path: the -pgo=off baseline into dist/go/<dir>/off/ (beside the PGO build, as
+    // Nx's pgo-build:off), never cached, never restored.
     [TASK.buildOff]: { cache: false, ...built },
     // Its hash includes pgo-build's, so a rebuilt binary is verified again.
     [TASK.verify]: { dependsOn: [TASK.build], passThroughEnv: GO_PASS_THROUGH },

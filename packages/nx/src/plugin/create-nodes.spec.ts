@@ -162,9 +162,10 @@ describe('createNodesV2 on the e2e Go monorepo', () => {
       executor: '@go-pgo/nx:build',
       // No default.pgo in the fixture and no pgo.yaml: no profile option (the build says it runs without PGO).
       options: { main: `./${path.posix.relative(moduleDir, dir)}`, moduleRoot: moduleDir, outputPath: out },
-      configurations: { off: { pgo: 'off' } },
+      // The baseline has its own path, so both builds can exist at once.
+      configurations: { off: { pgo: 'off', outputPath: `dist/go/${dir}/off/${file}` } },
       cache: true,
-      outputs: [`{workspaceRoot}/${out}`, `{workspaceRoot}/${out}.exe`, `{workspaceRoot}/${out}.build.json`],
+      outputs: ['{options.outputPath}', '{options.outputPath}.exe', '{options.outputPath}.build.json'],
       metadata: {
         technologies: ['go'],
         description: `Builds example.com/acme/${dir} with its PGO profile (go build -pgo); configuration "off" builds the -pgo=off baseline`,

@@ -98,6 +98,8 @@ function projectsByFile(configFiles: readonly string[], facts: WorkspaceFacts, o
         project: binaryNames[i]!,
         captureConfigured: profile.captureConfigured,
         benchConfigured: profile.benchConfigured,
+        loadtestConfigured: profile.loadtestConfigured,
+        canaryConfigured: profile.canaryConfigured,
       },
       options,
     );

@@ -16,13 +16,22 @@ describe('profileSetting', () => {
   test('without pgo.yaml and defaults it answers without the parser, as the parser would', () => {
     const binaryDir = path.join(root, 'cmd/api');
     const builtIn = parsePgoSettings(undefined, path.join(binaryDir, 'pgo.yaml'), { workspaceRoot: root, binaryDir });
-    expect([builtIn.profileSource, builtIn.capture.sources, builtIn.bench.packages]).toEqual(['built-in', [], []]);
+    expect([builtIn.profileSource, builtIn.capture.sources, builtIn.bench.packages, builtIn.loadtest.replay, builtIn.loadtest.command, builtIn.canary.prometheus]).toEqual([
+      'built-in',
+      [],
+      [],
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(profileSetting(nodeFileReader, root, 'cmd/api', normalizeOptions(undefined))).toEqual({
       profile: 'cmd/api/default.pgo',
       explicit: false,
       hasPgoYaml: false,
       captureConfigured: false,
       benchConfigured: false,
+      loadtestConfigured: false,
+      canaryConfigured: false,
     });
   });
 
@@ -36,6 +45,8 @@ describe('profileSetting', () => {
       hasPgoYaml: true,
       captureConfigured: false,
       benchConfigured: true,
+      loadtestConfigured: false,
+      canaryConfigured: false,
     });
   });
 });

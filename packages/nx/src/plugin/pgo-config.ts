@@ -1,8 +1,8 @@
 // What the graph needs of a binary's pgo.yaml: the profile it builds with (pgo.yaml's
 // `profile:`, else the plugin's default name in the binary's directory) and whether capture
-// sources and bench packages are configured (there or in the plugin's `defaults`), which
-// decide the pipeline targets. Parsed by core's parsePgoSettings, so the executors and the
-// graph agree; read through the recording reader, so the graph cache knows it depends on pgo.yaml.
+// sources, bench packages, a loadtest and a canary are configured (there or in the plugin's
+// `defaults`), which decide the pipeline targets. Parsed by core's parsePgoSettings, so the
+// executors and the graph agree; read through the recording reader, so the graph cache knows it depends on pgo.yaml.
 import path from 'node:path';
 import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core/graph';
 import { DEFAULTS_LABEL, type PluginOptions } from './options';
@@ -19,6 +19,10 @@ export interface ProfileSetting {
   captureConfigured: boolean;
   /** bench.packages is not empty: pgo-bench exists. */
   benchConfigured: boolean;
+  /** loadtest names a source of load (replay or command): pgo-loadtest exists. */
+  loadtestConfigured: boolean;
+  /** canary names a Prometheus: pgo-canary exists. */
+  canaryConfigured: boolean;
 }
 
 /**
@@ -47,6 +51,8 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
     hasPgoYaml,
     captureConfigured: settings !== undefined && settings.capture.sources.length > 0,
     benchConfigured: settings !== undefined && settings.bench.packages.length > 0,
+    loadtestConfigured: settings !== undefined && (settings.loadtest.replay !== undefined || settings.loadtest.command !== undefined),
+    canaryConfigured: settings !== undefined && settings.canary.prometheus !== undefined,
   };
 }
 

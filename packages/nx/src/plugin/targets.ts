@@ -4,7 +4,9 @@
 // built binary really embeds the profile), pgo-rollback and pgo-roi (what the measured gain is
 // worth) once the profile exists; pgo-capture, pgo-merge and pgo-refresh where pgo.yaml (or the
 // plugin defaults) lists capture sources; pgo-validate for the profile or the merge's candidate;
-// pgo-bench where it lists bench packages. Names carry the configurable prefix; all sit in the
+// pgo-bench where it lists bench packages, pgo-loadtest where it has a loadtest section (a
+// replay file or a command), pgo-canary where it names a Prometheus and canary selectors.
+// Names carry the configurable prefix; all sit in the
 // "PGO" target group. pgo-build, pgo-validate and pgo-bench share the binary's build inputs
 // through the project's named input `goBuild`, so the graph holds that list once per binary.
 import type { TargetConfiguration } from '@nx/devkit';
@@ -34,6 +36,10 @@ export interface BinaryTargetFacts {
   captureConfigured: boolean;
   /** pgo.yaml (or the plugin defaults) lists bench packages: pgo-bench exists. */
   benchConfigured: boolean;
+  /** pgo.yaml's loadtest section gives a source of load: pgo-loadtest exists. */
+  loadtestConfigured?: boolean;
+  /** pgo.yaml's canary section names a Prometheus: pgo-canary exists. */
+  canaryConfigured?: boolean;
 }
 
 /** Options of the @go-pgo/nx:build executor (its schema.json) that the plugin sets. */
@@ -62,6 +68,8 @@ export interface TargetNames {
   roi: string;
   refresh: string;
   rollback: string;
+  loadtest: string;
+  canary: string;
 }
 
 /** The project's named input that holds pgo-build's inputs (build-inputs.ts), shared by the targets that hash the build's sources. */
@@ -69,7 +77,7 @@ export const BUILD_INPUTS = 'goBuild';
 
 export function targetNames(options: PluginOptions): TargetNames {
   const name = (op: string): string => `${options.targetPrefix}${op}`;
-  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench'), roi: name('roi'), refresh: name('refresh'), rollback: name('rollback') };
+  return { build: name('build'), verify: name('verify'), capture: name('capture'), merge: name('merge'), validate: name('validate'), bench: name('bench'), roi: name('roi'), refresh: name('refresh'), rollback: name('rollback'), loadtest: name('loadtest'), canary: name('canary') };
 }
 
 /** The targets of a binary, in the order of its "PGO" target group. */
@@ -92,11 +100,12 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
   const build: TargetConfiguration<InferredBuildOptions> = {
     executor: '@go-pgo/nx:build',
     options: buildOptions,
-    configurations: { off: { pgo: 'off' } },
+    // The baseline has a path of its own, so that both builds can exist at once.
+    configurations: { off: { pgo: 'off', outputPath: `${outputDir(b.dir)}/off/${b.name}` } },
     cache: true,
     inputs: [BUILD_INPUTS],
     // GOOS=windows names the binary <name>.exe; an output that is not there is simply not cached.
-    outputs: [fromWorkspaceRoot(binary), fromWorkspaceRoot(`${binary}.exe`), fromWorkspaceRoot(`${binary}.build.json`)],
+    outputs: ['{options.outputPath}', '{options.outputPath}.exe', '{options.outputPath}.build.json'],
     metadata: {
       technologies: ['go'],
       description: `Builds ${b.importPath} with its PGO profile (go build -pgo); configuration "off" builds the -pgo=off baseline`,
@@ -135,6 +144,8 @@ export function binaryTargets(b: BinaryTargetFacts, options: PluginOptions): Rec
     [names.build]: build,
     ...(b.profileExists && { [names.verify]: verify }),
     ...(b.benchConfigured && { [names.bench]: benchTarget(b, common) }),
+    ...(b.loadtestConfigured && { [names.loadtest]: loadtestTarget(b, common) }),
+    ...(b.canaryConfigured && { [names.canary]: canaryTarget(b, common) }),
     ...(b.captureConfigured && { [names.refresh]: refreshTarget(b, common) }),
     ...(b.profileExists && { [names.rollback]: rollbackTarget(b, common), [names.roi]: roiTarget(b) }),
   };
@@ -262,6 +273,42 @@ function benchTarget(b: BinaryTargetFacts, common: { main: string; moduleRoot: s
       technologies: ['go'],
       description: `A/B-benchmarks ${b.name}'s bench packages with -pgo=off and with its profile in interleaved rounds; benchstat statistics, gates, report.html`,
       help: { command: 'npx go-pgo bench --help', example: { options: { count: 10, noGate: true } } },
+    },
+  };
+}
+
+function loadtestTarget(b: BinaryTargetFacts, common: { moduleRoot: string; profile?: string }): TargetConfiguration {
+  const out = `${pgoOutputDir(b.dir)}/loadtest`;
+  return {
+    executor: '@go-pgo/nx:loadtest',
+    options: { binaryDir: b.dir, moduleRoot: common.moduleRoot, outputDir: out, ...(common.profile !== undefined && { profile: common.profile }) },
+    cache: true,
+    inputs: [
+      BUILD_INPUTS,
+      // The request file and anything else the load reads, kept beside the binary by convention.
+      fromWorkspaceRoot(`${b.dir}/**/*`),
+    ],
+    // History (.pgo/history) is deliberately neither input nor output, as for pgo-bench.
+    outputs: [fromWorkspaceRoot(out)],
+    metadata: {
+      technologies: ['go'],
+      description: `A/B of the ${b.name} binary itself: -pgo=off and PGO instances under the same load in interleaved rounds; CPU per request, latency, gates, report.html`,
+      help: { command: 'npx go-pgo loadtest --help', example: { options: { rounds: 12, noGate: true } } },
+    },
+  };
+}
+
+function canaryTarget(b: BinaryTargetFacts, common: { profile?: string }): TargetConfiguration {
+  const out = `${pgoOutputDir(b.dir)}/canary`;
+  return {
+    executor: '@go-pgo/nx:canary',
+    options: { binaryDir: b.dir, outputDir: out, ...(common.profile !== undefined && { profile: common.profile }) },
+    // It reads production metrics: every run is new.
+    cache: false,
+    metadata: {
+      technologies: ['go'],
+      description: `Compares ${b.name}'s canary and baseline deployments' CPU per request from Prometheus, with the cpuPerRequest gate and report.html`,
+      help: { command: 'npx go-pgo canary --help', example: { options: { from: 'now-30m', step: '30s' } } },
     },
   };
 }

@@ -80,7 +80,7 @@ describe('runbook generator', () => {
     expect(text).toContain('- net/http/pprof endpoints: `http://10.0.0.5:6060/debug/pprof/profile`, `http://10.0.0.6:6060/debug/pprof/profile`');
     expect(text).toContain('- Kubernetes pods: namespace `prod`, selector `app=worker`, port 6060, at most 10 pods');
     expect(text).toContain('`nx run worker:pgo-rollback` reverts the last commit');
-    expect(text).toContain('`nx run worker:pgo-build:off`');
+    expect(text).toContain('`nx run worker:pgo-build:off` builds the `-pgo=off` baseline into\n  `dist/go/services/cmd/worker/off/`, beside the PGO binary: ship that one.');
     expect(text).toContain('remove or rename `services/cmd/worker/prod.pgo`');
     expect(text).toContain('`dist/pgo/services/cmd/worker/bench/report.html`');
   });

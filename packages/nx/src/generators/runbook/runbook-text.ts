@@ -89,7 +89,8 @@ From the latest accepted run in \`${f.historyFile}\`.
 
 ## Emergency disable
 
-- Build without PGO right away: \`nx run ${f.project}:${f.targetPrefix}build:off\` (the \`-pgo=off\` baseline).
+- Build without PGO right away: \`nx run ${f.project}:${f.targetPrefix}build:off\` builds the \`-pgo=off\` baseline into
+  \`dist/go/${f.binaryDir}/off/\`, beside the PGO binary: ship that one.
 - Turn PGO off for every build: remove or rename \`${f.profile}\` (for example to \`${f.profile}.disabled\`)
   and commit; with no profile, ${f.targetPrefix}build builds without PGO until one is restored.
 `;

@@ -1,14 +1,25 @@
-// Child processes that must not outlive the capture (kubectl port-forward, go test and the test
-// binary it starts): each leads its own process group, and ending it signals the whole group by
-// pid, never by name: SIGTERM, then SIGKILL after a grace period.
+// Child processes that must not outlive the work that started them (kubectl port-forward, go test
+// and the test binary it starts, the servers and load generators of a loadtest): each leads its
+// own process group, and ending it signals the whole group by the leader's pid, never by name:
+// SIGTERM, then SIGKILL after a grace period.
 import execa from 'execa';
 
 export const GRACE_MS = 2000;
 
 export type GroupChild = execa.ExecaChildProcess<string>;
 
-export function spawnGroup(file: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }): GroupChild {
-  const child = execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: false, detached: true, stdin: 'ignore' });
+export interface SpawnGroupOptions {
+  cwd?: string;
+  env: NodeJS.ProcessEnv;
+  /**
+   * Default true: execa keeps all output for the result. A long-running process (a server) sets
+   * false and reads child.stdout/child.stderr itself, so its logs do not pile up in memory.
+   */
+  buffer?: boolean;
+}
+
+export function spawnGroup(file: string, args: string[], options: SpawnGroupOptions): GroupChild {
+  const child = execa(file, args, { cwd: options.cwd, env: options.env, extendEnv: false, detached: true, stdin: 'ignore', buffer: options.buffer ?? true });
   // Exits and kills are handled through the events; an unobserved rejection would crash.
   child.catch(() => undefined);
   return child;
