@@ -182,3 +182,18 @@ describe('headers are read from the start of files', () => {
     expect([...whole.keys()].map((p) => p.slice(MEMORY_ROOT.length + 1)).sort()).toEqual(['q/long.go', 'r/cut.go', 's/emb.go']);
   });
 });
+
+describe('a header cache', () => {
+  test('headers an earlier scan read are taken from it, and only the others are read; the loader hands them on', () => {
+    const files = { 'p/a.go': 'package p\n\nimport "example.com/x"\n', 'p/b.go': 'package p\n\nimport "example.com/y"\n' };
+    const first = new PackageLoader(MEMORY_ROOT, memoryReader(files), buildContext());
+    first.load('p', 22);
+    const earlier = first.fileHeaders();
+    const reader = memoryReader(files);
+    const second = new PackageLoader(MEMORY_ROOT, reader, buildContext(), { get: (file) => (file === 'p/a.go' ? earlier.get(file) : undefined) });
+    const load = second.load('p', 22);
+    expect(load.kind === 'package' && load.pkg.imports.map((i) => i.path)).toEqual(['example.com/x', 'example.com/y']);
+    expect([...reader.reads.keys()]).toEqual([`${MEMORY_ROOT}/p/b.go`]);
+    expect([...second.fileHeaders().keys()].sort()).toEqual(['p/a.go', 'p/b.go']);
+  });
+});

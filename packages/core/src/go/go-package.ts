@@ -57,10 +57,20 @@ interface FileHead {
   whole: boolean;
 }
 
-interface FileHeader {
+/** What the scanner reads of one source file; plain data, so a cache can keep it between scans. */
+export interface GoFileHeader {
   constraints: GoConstraintLines;
   /** Read only once the file is known to count: go/build ignores syntax errors in excluded files. */
   clause?: GoPackageClause & { embeds: EmbedPattern[] };
+}
+
+/**
+ * Headers an earlier scan read, for files that have not changed since (the caller decides, by
+ * their stat): a rescan after one edit then reads that one file.
+ */
+export interface GoHeaderCache {
+  /** The header of the root-relative `file` as an earlier scan read it, or undefined to read it now. */
+  get(file: string): GoFileHeader | undefined;
 }
 
 /**
@@ -89,7 +99,7 @@ export function matchFile(file: string, constraints: GoConstraintLines, matches:
 
 export class PackageLoader {
   private readonly dirs = new Map<string, readonly DirEntry[] | undefined>();
-  private readonly headers = new Map<string, FileHeader>();
+  private readonly headers = new Map<string, GoFileHeader>();
   /** Per release minor (the only part of a build that varies between binaries). */
   private readonly builds = new Map<number, { matches: TagMatcher; packages: Map<string, PackageLoad> }>();
 
@@ -97,7 +107,13 @@ export class PackageLoader {
     private readonly root: string,
     private readonly reader: GoFileReader,
     readonly context: BuildContext,
+    private readonly headerCache?: GoHeaderCache,
   ) {}
+
+  /** Every header read (or taken from the cache) so far, by root-relative file: for the next scan's cache. */
+  fileHeaders(): ReadonlyMap<string, GoFileHeader> {
+    return this.headers;
+  }
 
   /** Entries of a root-relative directory, sorted by name; undefined when it does not exist. */
   entries(dir: string): readonly DirEntry[] | undefined {
@@ -177,7 +193,7 @@ export class PackageLoader {
         otherFiles.push(name);
         continue;
       }
-      let clause: FileHeader['clause'];
+      let clause: GoFileHeader['clause'];
       try {
         clause = this.clause(file, head);
       } catch (error) {
@@ -227,6 +243,10 @@ export class PackageLoader {
     if (name[0] === '_' || name[0] === '.' || !goodOSArchFile(name, matches)) return false;
     if (kind === 'syso') return true;
     let header = this.headers.get(file);
+    if (header === undefined && this.headerCache !== undefined) {
+      header = this.headerCache.get(file);
+      if (header !== undefined) this.headers.set(file, header);
+    }
     if (header === undefined) {
       const head = readHead();
       let scanned = scanConstraintHeader(head.text, file);
@@ -239,7 +259,7 @@ export class PackageLoader {
   }
 
   /** The package clause, imports and (for files importing "embed") //go:embed patterns of a used .go file. */
-  private clause(file: string, head: FileHead | undefined): NonNullable<FileHeader['clause']> {
+  private clause(file: string, head: FileHead | undefined): NonNullable<GoFileHeader['clause']> {
     const header = this.headers.get(file)!;
     if (header.clause === undefined) {
       // Texts are not cached: a file excluded from one build and used by another is read twice.

@@ -20,3 +20,4 @@ export type { GoSourceKind } from './source-files';
 export { scanGoFacts, scannerSees } from './workspace-facts';
 export type { FactBinary, FactModule, FactPackage, GoFacts, GoFactsOptions, GoFactsScan } from './workspace-facts';
 export type { ModFlag, VendorDirectory } from './vendor-mode';
+export type { GoFileHeader, GoHeaderCache } from './go-package';

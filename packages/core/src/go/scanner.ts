@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildContext, releaseMinor, type BuildContext, type BuildContextOptions } from './build-context';
 import { ClosureBuilder, owningModule, type GoClosure } from './closure';
 import { GoScanError } from './go-error';
-import { PackageLoader } from './go-package';
+import { PackageLoader, type GoFileHeader, type GoHeaderCache } from './go-package';
 import { ImportResolver } from './import-resolver';
 import { nodeFileReader, type GoFileReader } from './file-reader';
 import { resolveRel } from './rel-path';
@@ -16,6 +16,8 @@ import { discoverWorkspace, packageImportPath, type GoModule, type GoWorkspace }
 export interface GoScannerOptions extends BuildContextOptions {
   /** Where files come from; default node:fs, synchronously. */
   reader?: GoFileReader;
+  /** Headers of unchanged files from an earlier scan, which then need no read. */
+  headerCache?: GoHeaderCache;
 }
 
 export class GoWorkspaceScanner {
@@ -32,7 +34,12 @@ export class GoWorkspaceScanner {
     this.root = path.resolve(root);
     this.context = buildContext(options);
     this.reader = options.reader ?? nodeFileReader;
-    this.packages = new PackageLoader(this.root, this.reader, this.context);
+    this.packages = new PackageLoader(this.root, this.reader, this.context, options.headerCache);
+  }
+
+  /** The headers of every source file read so far (root-relative), for a later scan's headerCache. */
+  fileHeaders(): ReadonlyMap<string, GoFileHeader> {
+    return this.packages.fileHeaders();
   }
 
   /** The modules and binaries (discovered on first call). */

@@ -5,6 +5,7 @@
 // from it (src/inputs/).
 import type { ClosurePackage } from './closure';
 import type { DirEntry, GoFileReader } from './file-reader';
+import type { GoFileHeader } from './go-package';
 import { GoScanError } from './go-error';
 import { isWithin } from './rel-path';
 import { GoWorkspaceScanner, type GoScannerOptions } from './scanner';
@@ -64,6 +65,8 @@ export interface GoFacts {
 
 export interface GoFactsScan {
   facts: GoFacts;
+  /** What the scan read of each source file (root-relative), for a later scan's headerCache. */
+  headers: ReadonlyMap<string, GoFileHeader>;
   /** Modules left out (a broken go.mod, a go.work `use` without one): the file at fault and why. */
   errors: [file: string, error: GoScanError][];
 }
@@ -120,7 +123,11 @@ export function scanGoFacts(root: string, options: GoFactsOptions, reader: GoFil
       ...(problems.length > 0 && { problems: [...new Set(problems.map((problem) => problem.message))] }),
     });
   }
-  return { facts: { work: workspace.work !== undefined, modules: modules.list, packages, binaries }, errors: workspace.problems.map((error) => [error.file ?? 'go.work', error]) };
+  return {
+    facts: { work: workspace.work !== undefined, modules: modules.list, packages, binaries },
+    headers: scanner.fileHeaders(),
+    errors: workspace.problems.map((error) => [error.file ?? 'go.work', error]),
+  };
 }
 
 function factPackage(pkg: ClosurePackage, module: number, isIgnored: ((file: string) => boolean) | undefined): FactPackage {

@@ -15,6 +15,7 @@ import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core/graph';
 import type { PluginOptions } from './options';
 import { scanProjectFacts, type ProjectFacts } from './project-facts';
 import { isIgnoreFile, nxIgnoredFiles } from './git-ignored';
+import { headersFile, storedHeaderCache, storeHeaders } from './header-cache';
 import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
@@ -111,9 +112,12 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
     goReader = new RecordingReader(scannerSees);
     // Its own records: a listing seen for ignore files only is not invalidated by a new .nx/ at the root.
     const ignoreReader = new RecordingReader(isIgnoreFile, goReader);
-    const scan = scanGoFacts(root, { ...buildOptions, isIgnored: nxIgnoredFiles(root, ignoreReader) }, goReader);
+    const headers = headersFile(file);
+    const headerCache = cached === undefined ? undefined : storedHeaderCache(headers, goReader);
+    const scan = scanGoFacts(root, { ...buildOptions, isIgnored: nxIgnoredFiles(root, ignoreReader), ...(headerCache && { headerCache }) }, goReader);
     goErrors.push(...scan.errors.map(([, error]) => error.message));
     go = { records: goReader.records, ignoreRecords: ignoreReader.records, facts: scan.facts };
+    await storeHeaders(headers, root, scan.headers, goReader.records);
     changed = true;
   }
   // Project facts are read per binary and module: while those are the same, their records decide.

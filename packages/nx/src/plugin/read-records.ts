@@ -10,9 +10,11 @@ import { nodeFileReader, readHeadAndStats, readHeadBytes, type DirEntry, type En
 type StatKind = 'file' | 'dir' | 'other' | null;
 
 /** Plain arrays, so the records go to JSON and back compactly. */
+/** [path, size, mtimeMs, ino, sha1 of the bytes, how many bytes from the start were read (absent: all)]. */
+export type FileRecord = [string, number, number, number, string, number?];
+
 export interface ReadRecords {
-  /** [path, size, mtimeMs, ino, sha1 of the bytes, how many bytes from the start were read (absent: all)]. */
-  files: [string, number, number, number, string, number?][];
+  files: FileRecord[];
   /** [path, mtimeMs, sha1 of the listing]; a missing directory has mtime UNTRUSTED and its own hash. */
   dirs: [string, number, string][];
   /** [path, what it is; null when missing]. */
@@ -66,10 +68,22 @@ export class RecordingReader implements GoFileReader {
   readHead(file: string, maxBytes: number): { text: string; whole: boolean } {
     const { bytes, stats } = readHeadAndStats(file, maxBytes);
     const whole = bytes.length === stats.size;
-    const record: ReadRecords['files'][number] = [file, stats.size, trustedMtime(stats), stats.ino, digest(bytes)];
+    const record: FileRecord = [file, stats.size, trustedMtime(stats), stats.ino, digest(bytes)];
     if (!whole) record.push(bytes.length);
     this.records.files.push(record);
     return { text: bytes.toString('utf8'), whole };
+  }
+
+  /**
+   * Records `record` (of an earlier scan) as this reader's own if the file's stat still matches
+   * it: the caller then uses what that scan read instead of reading the file. False otherwise.
+   */
+  reuse(record: FileRecord): boolean {
+    if (record[2] === UNTRUSTED) return false;
+    const stats = statSync(record[0], { throwIfNoEntry: false });
+    if (stats === undefined || stats.size !== record[1] || stats.mtimeMs !== record[2] || stats.ino !== record[3]) return false;
+    this.records.files.push(record);
+    return true;
   }
 
   readDir(dir: string): readonly DirEntry[] | undefined {
