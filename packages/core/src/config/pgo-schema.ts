@@ -161,6 +161,7 @@ export const PGO_SCHEMA: ObjectSchema = {
           dropLabels: { schema: { type: 'boolean' }, default: true },
           noInline: { schema: { type: 'list', items: text, example: '[runtime.gopark]' }, default: [] },
           keepFrames: { schema: { type: 'int', min: 2 }, default: 5 },
+          compact: { schema: { type: 'enum', values: ['default', 'minimal'] }, default: 'default', example: 'minimal' },
         },
       },
     },

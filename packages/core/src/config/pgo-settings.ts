@@ -112,8 +112,10 @@ export interface MergeSettings {
   dropLabels: boolean;
   /** Function names (or globs) the compiler must not inline on the profile's word. */
   noInline: string[];
-  /** Frames kept per sample by compaction; default 5 (PGO reads 2). */
+  /** Frames kept per sample by compaction; default 5 (PGO reads 2). Only the default level keeps frames. */
   keepFrames: number;
+  /** Compaction level of the candidate: `default` (keepFrames leaf-most frames, leaf lines aggregated) or `minimal` (the call-edge list alone). */
+  compact: 'default' | 'minimal';
 }
 
 export interface ValidateSettings {
