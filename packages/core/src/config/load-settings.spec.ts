@@ -27,7 +27,7 @@ const BUILT_INS: Omit<PgoSettings, 'file'> = {
   profileSource: 'built-in',
   capture: { seconds: 30, quorum: 0.6, concurrency: 64, attempts: 4, sources: [] },
   merge: { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5, compact: 'default' },
-  validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
+  validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCallSiteMatch: 0.8, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
   bench: { packages: [], bench: '.', count: 8, gates: {} },
 };
 
@@ -73,7 +73,7 @@ describe('parsePgoSettings', () => {
         ],
       },
       merge: { normalize: 'duration', weights: { 'prod-us': 2, 'prod-eu': 1 }, dropLabels: true, noInline: ['runtime.gopark'], keepFrames: 5, compact: 'default' },
-      validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
+      validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCallSiteMatch: 0.8, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
       bench: { packages: ['./internal/svc/...'], bench: '.', count: 8, gates: { cpu: 0.05, binarySize: 0.05, buildTime: 0.25 } },
     });
   });

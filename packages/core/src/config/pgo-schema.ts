@@ -173,6 +173,7 @@ export const PGO_SCHEMA: ObjectSchema = {
           minSamples: { schema: count, default: 1000 },
           minStartLineCoverage: { schema: ratio, default: 0.99 },
           maxStaleRatio: { schema: ratio, default: 0.2 },
+          minCallSiteMatch: { schema: ratio, default: 0.8 },
           minCoverage: { schema: ratio, default: 0.3 },
           maxWrongBinaryRatio: { schema: ratio, default: 0.2 },
         },

@@ -125,8 +125,10 @@ export interface ValidateSettings {
   minSamples: number;
   /** Share of weight whose frames carry start_line; default 0.99. */
   minStartLineCoverage: number;
-  /** Default 0.2. */
+  /** Share of the PGO call-edge weight on functions missing from the source; default 0.2. */
   maxStaleRatio: number;
+  /** 1 − the share of the call-edge weight on lines that hold no call any more; default 0.8. */
+  minCallSiteMatch: number;
   /** Default 0.3. */
   minCoverage: number;
   /** Share of weight in workspace packages outside the closure; default 0.2. */
