@@ -4,7 +4,7 @@
 // keepFrames); a hand-built recursion shows that addresses and leaf lines matter (dropping them
 // naively changes preprofile's output) and are kept where needed.
 import { type CorpusFile, pgoUsableCorpus } from '../../../tools/test-support/corpus';
-import { FIXTURE_TIMEOUT_MS, fixtureProfiles } from '../../../tools/test-support/go-fixtures';
+import { FIXTURE_TIMEOUT_MS } from '../../../tools/test-support/go-fixtures';
 import { compactForPgo, LEAF_LINE, type CompactOptions } from './compact';
 import { decode } from './decode';
 import { encode } from './encode';
@@ -12,7 +12,7 @@ import type { Profile } from './model';
 import { buildProfile, stringLabel } from './test-support/build-profile';
 import { catchError } from './test-support/catch-error';
 import { CORNER_CASES, CORNER_START_LINES } from './test-support/corner-cases';
-import { preprofileEdges, preprofileOf, preprofileText } from './test-support/preprofile-of';
+import { fixturesWithPreprofile, preprofileEdges, preprofileOf, preprofileText } from './test-support/preprofile-of';
 import { TransformError } from './transform-error';
 
 const GO_TIMEOUT_MS = 120_000;
@@ -41,11 +41,7 @@ describe('compactForPgo keeps go tool preprofile output byte-identical', () => {
   }, GO_TIMEOUT_MS);
 
   it('on every Go fixture profile', async () => {
-    const fixtures = await fixtureProfiles();
-    expect(fixtures.length).toBeGreaterThanOrEqual(4);
-    for (const fixture of fixtures) {
-      const expected = preprofileText(fixture.path);
-      expect(expected).toMatch(/^GO PREPROFILE V1\n.+/s);
+    for (const { fixture, expected } of await fixturesWithPreprofile()) {
       for (const options of LEVELS) expect(preprofileOf(compactForPgo(decode(fixture.bytes), options))).toBe(expected);
     }
   }, FIXTURE_TIMEOUT_MS);

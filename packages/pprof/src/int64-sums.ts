@@ -23,11 +23,7 @@ class NumberSums implements Int64Sums {
   private values = new Float64Array(INITIAL);
 
   add(index: number, value: Int64): void {
-    if (index >= this.values.length) {
-      const bigger = new Float64Array(capacityFor(index, this.values.length));
-      bigger.set(this.values);
-      this.values = bigger;
-    }
+    if (index >= this.values.length) this.values = grown(this.values, index, (size) => new Float64Array(size));
     this.values[index] = this.values[index]! + (value as number);
   }
 
@@ -44,11 +40,7 @@ class BigSums implements Int64Sums {
   private values = new BigInt64Array(INITIAL);
 
   add(index: number, value: Int64): void {
-    if (index >= this.values.length) {
-      const bigger = new BigInt64Array(capacityFor(index, this.values.length));
-      bigger.set(this.values);
-      this.values = bigger;
-    }
+    if (index >= this.values.length) this.values = grown(this.values, index, (size) => new BigInt64Array(size));
     this.values[index] = this.values[index]! + BigInt(value);
   }
 
@@ -61,7 +53,11 @@ class BigSums implements Int64Sums {
   }
 }
 
-function capacityFor(index: number, size: number): number {
+/** `values` copied into an array `make` makes, doubled until `index` fits. */
+function grown<T extends Float64Array | BigInt64Array>(values: T, index: number, make: (size: number) => T): T {
+  let size = values.length;
   while (size <= index) size *= 2;
-  return size;
+  const bigger = make(size);
+  (bigger as Float64Array).set(values as Float64Array);
+  return bigger;
 }

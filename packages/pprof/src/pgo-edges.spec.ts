@@ -3,7 +3,7 @@
 // hand-built profiles for the corners of NewGraph (recursion on one line, inlined frames, values
 // that cancel out, zero values, 64-bit sums); and it refuses what preprofile refuses.
 import { type CorpusFile, corpusFiles, pgoUsableCorpus } from '../../../tools/test-support/corpus';
-import { FIXTURE_TIMEOUT_MS, fixtureProfiles } from '../../../tools/test-support/go-fixtures';
+import { FIXTURE_TIMEOUT_MS } from '../../../tools/test-support/go-fixtures';
 import { compactForPgo } from './compact';
 import { decode } from './decode';
 import { edgeListFloor } from './edge-floor';
@@ -13,7 +13,7 @@ import { compareGoStrings, formatPreprofile, pgoEdges } from './pgo-edges';
 import { buildProfile } from './test-support/build-profile';
 import { CORNER_CASES, CORNER_START_LINES } from './test-support/corner-cases';
 import { catchError } from './test-support/catch-error';
-import { preprofileOf, preprofileText } from './test-support/preprofile-of';
+import { fixturesWithPreprofile, preprofileOf, preprofileText } from './test-support/preprofile-of';
 import { TransformError } from './transform-error';
 
 const GO_TIMEOUT_MS = 120_000;
@@ -46,13 +46,7 @@ describe('pgoEdges against go tool preprofile', () => {
   });
 
   it('on every Go fixture profile', async () => {
-    const fixtures = await fixtureProfiles();
-    expect(fixtures.length).toBeGreaterThanOrEqual(4);
-    for (const fixture of fixtures) {
-      const expected = preprofileText(fixture.path);
-      expect(expected).toMatch(/^GO PREPROFILE V1\n.+/s);
-      expect(ours(decode(fixture.bytes))).toBe(expected);
-    }
+    for (const { fixture, expected } of await fixturesWithPreprofile()) expect(ours(decode(fixture.bytes))).toBe(expected);
   }, FIXTURE_TIMEOUT_MS);
 });
 

@@ -4,13 +4,14 @@
 // flat arrays, not as many small arrays for the collector (unlike SequenceTable, which keeps
 // each sequence as an array because merge and compaction hand them out).
 
-const EMPTY = 0;
+import { doubledSlots, EMPTY_SLOT as EMPTY, mixHash } from './hash-slots';
+
 const TWO_32 = 4294967296;
 
 export class TupleTable {
   private tuples: Float64Array;
   private count = 0;
-  /** Two entries per slot: 1 + tuple index (EMPTY: free) and the hash. Never more than half full. */
+  /** hash-slots.ts: 1 + tuple index and hash per slot. */
   private slots: Int32Array;
 
   constructor(private readonly width: number) {
@@ -31,10 +32,7 @@ export class TupleTable {
       hash = Math.imul(hash ^ (v | 0), 0x01000193);
       hash = Math.imul(hash ^ ((v / TWO_32) | 0), 0x01000193);
     }
-    // murmur3's final mix, so that the low bits that pick the slot depend on every bit.
-    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-    hash ^= hash >>> 16;
+    hash = mixHash(hash);
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
@@ -67,16 +65,6 @@ export class TupleTable {
   }
 
   private rehash(): void {
-    const old = this.slots;
-    const slots = new Int32Array(2 * old.length);
-    const mask = (slots.length >> 1) - 1;
-    for (let from = 0; from < old.length; from += 2) {
-      if (old[from] === EMPTY) continue;
-      let slot = old[from + 1]! & mask;
-      while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[from]!;
-      slots[2 * slot + 1] = old[from + 1]!;
-    }
-    this.slots = slots;
+    this.slots = doubledSlots(this.slots);
   }
 }
