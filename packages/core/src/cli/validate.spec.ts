@@ -79,6 +79,8 @@ describe('go-pgo validate', () => {
     expect((JSON.parse(strict.stdout) as ValidationReport).checks.find((c) => c.id === 'samples')).toMatchObject({ status: 'fail', threshold: 1e6 });
     const lax = await run('cmd/beta', '--profile', 'cmd/alpha/default.pgo', '--max-wrong-binary-ratio', '100%', '--min-coverage', '0');
     expect(lax.code).toBe(0);
+    const callSites = await run('cmd/alpha', '--min-call-site-match', '95%', '--json');
+    expect((JSON.parse(callSites.stdout) as ValidationReport).checks.find((c) => c.id === 'call-sites')).toMatchObject({ status: 'pass', threshold: 0.95, value: 1 });
   });
 
   it('rejects bad usage and unreadable profiles', async () => {
