@@ -21,3 +21,5 @@ export { pgoSampleIndex } from './pgo-sample-type';
 export { pgoEdges, formatPreprofile, compareGoStrings, PREPROFILE_HEADER } from './pgo-edges';
 export type { PgoEdge, PgoEdgeList } from './pgo-edges';
 export { edgeListFloor } from './edge-floor';
+export { moveCallSites } from './move-call-sites';
+export type { CallSiteMove } from './move-call-sites';

@@ -137,12 +137,15 @@ describe('validateProfile', () => {
       const after = await validate('alpha', profiles.alpha, { root: renamed });
       expect(after.figures.staleRatio).toBe(0);
       expect(after.passed).toBe(true);
+      const mapped = path.join(renamed, 'mapped.pgo');
+      expect((await runCli(['profile', 'rename', profiles.alpha, '-o', mapped, '--map', 'main.main=main.run'], renamed)).code).toBe(0);
+      expect((await validate('alpha', mapped, { root: renamed })).figures.staleRatio).toBe(0);
     } finally {
       await removeWorkspace(renamed);
     }
   });
 
-  it("inserting a line above a hot call site lowers the call-site match by that edge's share", async () => {
+  it("inserting a line above a hot call site lowers the call-site match by that edge's share; profile rename --move restores it", async () => {
     // Mixed calls Crunch on its last line: a line inserted above it moves that call site alone.
     const mixed = 'example.com/pgo.ws/internal/alpha.Mixed';
     const moved = await copyWorkspace();
@@ -168,6 +171,12 @@ describe('validateProfile', () => {
       expect(check(after, 'call-sites').detail).toContain(`${mixed}:+${call - start} → example.com/pgo.ws/internal/alpha.Crunch`);
       const strict = await validateProfile({ workspaceRoot: moved, binaryDir: 'cmd/alpha', profile: profiles.alpha, settings: { ...SETTINGS, minCallSiteMatch: 1 } });
       expect(check(strict, 'call-sites').status).toBe('fail');
+
+      // Moving the call site in the profile as well (one line down) makes the edge match again.
+      const mapped = path.join(moved, 'mapped.pgo');
+      const run = await runCli(['profile', 'rename', profiles.alpha, '-o', mapped, '--move', `${mixed}:+${call - start}=+${call - start + 1}`], moved);
+      expect(run.code).toBe(0);
+      expect((await validate('alpha', mapped, { root: moved })).figures.callSiteMatch).toBe(1);
     } finally {
       await removeWorkspace(moved);
     }

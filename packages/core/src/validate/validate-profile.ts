@@ -153,7 +153,7 @@ function buildChecks(f: ValidationFigures, summary: ProfileSummary, settings: Va
       gate('call-sites', 'call-site match', 'ratio', f.callSiteMatch, settings.minCallSiteMatch, 'min', (ok) =>
         moved === ''
           ? 'every checked call edge still finds a call at its line'
-          : `${ok ? 'call edges whose line (start_line + offset) holds no call any more' : "too much call-edge weight on lines that hold no call any more (PGO matches calls by their line's offset in the function); capture a fresh profile"}: ${moved}`),
+          : `${ok ? 'call edges whose line (start_line + offset) holds no call any more' : "too much call-edge weight on lines that hold no call any more (PGO matches calls by their line's offset in the function); capture a fresh profile, or move the call sites with go-pgo profile rename --move"}: ${moved}`),
     );
   }
   checks.push(
