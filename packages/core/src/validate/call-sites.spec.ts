@@ -1,11 +1,13 @@
 // The call-site match against the compiler itself. Go's PGO finds an edge's call site by the
-// caller and the line offset; `go build -gcflags=-d=pgodebug=3` prints, for every call the
-// compiler considers, the profile weight it matched there. Our classification (edge-weights.ts:
+// caller and the line offset; the compiler's -d=pgodebug=3 prints, for every call it considers,
+// the profile weight it matched there. (The workspace packages are compiled with
+// `go tool compile -pgoprofile` against the export data `go list -export` gives, as go build
+// -gcflags=-d=pgodebug=3 -pgo would, without rebuilding the standard library with the profile.)
+// Our classification (edge-weights.ts:
 // a line holding a `(` of a call in the caller's own body) must agree with it weight for weight,
 // on the source the profile was taken from and after a line was inserted above a hot call. And on
 // unchanged source, no edge of any fixture profile (the standard library's included) is moved.
-import { spawnSync } from 'node:child_process';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decode, pgoEdges } from '@go-pgo/pprof';
@@ -19,29 +21,35 @@ import { copyWorkspace, fixtureWorkspaceDir, removeWorkspace, workspaceProfiles 
 import { lookupFunctionSource, parseFunctionName } from './function-name';
 import { WorkspacePackages } from './workspace-packages';
 
-/** A PGO build of the workspace compiles the standard library with the profile too: minutes when the cache is cold. */
-const BUILD_TIMEOUT_MS = 600_000;
 const goEnv = { ...process.env, GOWORK: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '' };
 const CHECKED: readonly EdgeStatus[] = ['matched', 'moved', 'no-call'];
 
 /** The compiler's matched weight per caller: its CallStat weights, once per call line. */
 function compilerMatches(root: string, profile: string): Map<string, number> {
-  const out = spawnSync(
-    'go',
-    ['build', '-trimpath', `-pgo=${profile}`, '-gcflags=example.com/pgo.ws/...=-d=pgodebug=3', '-o', path.join(root, 'alpha.bin'), './cmd/alpha'],
-    { cwd: root, env: goEnv, encoding: 'utf8', maxBuffer: 64 << 20 },
-  );
-  if (out.status !== 0) throw new Error(`go build failed: ${out.stderr}`);
+  const format = '{{.ImportPath}}\t{{.Name}}\t{{.Export}}\t{{.Dir}}\t{{join .GoFiles " "}}';
+  const packages = go(['list', '-deps', '-export', '-f', format, './cmd/alpha'], { cwd: root, env: goEnv })
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [importPath, name, exportFile, dir, files] = line.split('\t');
+      return { importPath: importPath!, name: name!, exportFile: exportFile!, dir: dir!, files: files!.split(' ') };
+    });
+  const importcfg = path.join(root, 'importcfg');
+  writeFileSync(importcfg, packages.filter((p) => p.exportFile !== '').map((p) => `packagefile ${p.importPath}=${p.exportFile}\n`).join(''));
   const matched = new Map<string, number>();
   const seen = new Set<string>();
-  for (const line of `${out.stdout}\n${out.stderr}`.split('\n')) {
-    if (!line.startsWith('{"Pkg"')) continue;
-    const stat = JSON.parse(line) as { Pos: string; Caller: string; Weight: number };
-    // Calls on one line share one offset, and so one weight.
-    const site = `${stat.Caller}\n${stat.Pos.split(':').slice(0, -1).join(':')}`;
-    if (seen.has(site)) continue;
-    seen.add(site);
-    matched.set(stat.Caller, (matched.get(stat.Caller) ?? 0) + stat.Weight);
+  for (const pkg of packages.filter((p) => p.importPath.startsWith('example.com/pgo.ws/'))) {
+    const args = ['tool', 'compile', '-p', pkg.name === 'main' ? 'main' : pkg.importPath, '-importcfg', importcfg, `-pgoprofile=${profile}`];
+    const out = go([...args, '-d=pgodebug=3', '-o', path.join(root, 'out.a'), ...pkg.files], { cwd: pkg.dir, env: goEnv });
+    for (const line of out.split('\n')) {
+      if (!line.startsWith('{"Pkg"')) continue;
+      const stat = JSON.parse(line) as { Pos: string; Caller: string; Weight: number };
+      // Calls on one line share one offset, and so one weight.
+      const site = `${stat.Caller}\n${stat.Pos.split(':').slice(0, -1).join(':')}`;
+      if (seen.has(site)) continue;
+      seen.add(site);
+      matched.set(stat.Caller, (matched.get(stat.Caller) ?? 0) + stat.Weight);
+    }
   }
   return matched;
 }
@@ -58,7 +66,7 @@ function ourMatches(root: string, profile: string): Map<string, number> {
   return matched;
 }
 
-describe("call-site match against the compiler's (go build -gcflags=-d=pgodebug=3)", () => {
+describe("call-site match against the compiler's (-d=pgodebug=3)", () => {
   let profile: string;
   let root: string;
   beforeAll(async () => {
@@ -86,7 +94,7 @@ describe("call-site match against the compiler's (go build -gcflags=-d=pgodebug=
       const after = expectAgreement();
       expect(after.get(mixed)).toBe(0);
     },
-    BUILD_TIMEOUT_MS,
+    FIXTURE_TIMEOUT_MS,
   );
 });
 
