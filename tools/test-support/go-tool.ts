@@ -49,3 +49,23 @@ export function withTempFile<T>(bytes: Uint8Array, fn: (file: string) => T, name
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface PreprofileEdge {
+  caller: string;
+  callee: string;
+  /** Call site line minus the caller's start_line. */
+  offset: number;
+  weight: number;
+}
+
+/** The records of `go tool preprofile` output ("GO PREPROFILE V1", then caller, callee, "offset weight" per edge). */
+export function preprofileEdges(text: string): PreprofileEdge[] {
+  const lines = text.split('\n');
+  if (lines[0] !== 'GO PREPROFILE V1') throw new Error(`not preprofile output: ${text.slice(0, 200)}`);
+  const edges: PreprofileEdge[] = [];
+  for (let i = 1; i + 2 < lines.length; i += 3) {
+    const [offset, weight] = lines[i + 2]!.split(' ').map(Number);
+    edges.push({ caller: lines[i]!, callee: lines[i + 1]!, offset: offset!, weight: weight! });
+  }
+  return edges;
+}

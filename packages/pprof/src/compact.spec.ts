@@ -1,16 +1,18 @@
 // compactForPgo must not change one PGO decision: `go tool preprofile` (what the compiler reads)
-// prints the same bytes for every PGO-usable corpus file and Go fixture profile before and after
-// compaction, at the smallest and the default keepFrames; and a hand-built recursion shows that
-// addresses matter (dropping them naively changes preprofile's output) and are kept where needed.
+// prints the same bytes for every PGO-usable corpus file, Go fixture profile and NewGraph corner
+// case before and after compaction, at both levels (default at the smallest and the default
+// keepFrames); a hand-built recursion shows that addresses and leaf lines matter (dropping them
+// naively changes preprofile's output) and are kept where needed.
 import { type CorpusFile, pgoUsableCorpus } from '../../../tools/test-support/corpus';
-import { FIXTURE_TIMEOUT_MS, fixtureProfiles } from '../../../tools/test-support/go-fixtures';
-import { compactForPgo } from './compact';
+import { FIXTURE_TIMEOUT_MS } from '../../../tools/test-support/go-fixtures';
+import { compactForPgo, LEAF_LINE, type CompactOptions } from './compact';
 import { decode } from './decode';
 import { encode } from './encode';
 import type { Profile } from './model';
 import { buildProfile, stringLabel } from './test-support/build-profile';
 import { catchError } from './test-support/catch-error';
-import { preprofileOf, preprofileText } from './test-support/preprofile-of';
+import { CORNER_CASES, CORNER_START_LINES } from './test-support/corner-cases';
+import { fixturesWithPreprofile, preprofileEdges, preprofileOf, preprofileText } from './test-support/preprofile-of';
 import { TransformError } from './transform-error';
 
 const GO_TIMEOUT_MS = 120_000;
@@ -22,27 +24,36 @@ describe('compactForPgo keeps go tool preprofile output byte-identical', () => {
     expect(files.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.each(files.map((f) => [f.name, f] as const))('%s at keepFrames 2 and 5', (_name, file: CorpusFile) => {
+  it.each(files.map((f) => [f.name, f] as const))('%s at keepFrames 2 and 5, and minimal', (_name, file: CorpusFile) => {
     const expected = preprofileText(file.path);
     expect(expected).toMatch(/^GO PREPROFILE V1\n.+/s);
     const profile = decode(file.bytes);
-    for (const keepFrames of [2, 5]) {
-      const compacted = compactForPgo(profile, { keepFrames });
+    const sizes: number[] = [];
+    for (const options of LEVELS) {
+      const compacted = compactForPgo(profile, options);
       expect(preprofileOf(compacted)).toBe(expected);
-      expect(encode(compacted).length).toBeLessThan(file.bytes.length);
+      sizes.push(encode(compacted).length);
     }
+    // Each level is smaller than the one that keeps more.
+    expect(sizes[1]).toBeLessThan(file.bytes.length);
+    expect(sizes[0]).toBeLessThan(sizes[1]!);
+    expect(sizes[2]).toBeLessThan(sizes[0]!);
   }, GO_TIMEOUT_MS);
 
   it('on every Go fixture profile', async () => {
-    const fixtures = await fixtureProfiles();
-    expect(fixtures.length).toBeGreaterThanOrEqual(4);
-    for (const fixture of fixtures) {
-      const expected = preprofileText(fixture.path);
-      expect(expected).toMatch(/^GO PREPROFILE V1\n.+/s);
-      for (const keepFrames of [2, 5]) expect(preprofileOf(compactForPgo(decode(fixture.bytes), { keepFrames }))).toBe(expected);
+    for (const { fixture, expected } of await fixturesWithPreprofile()) {
+      for (const options of LEVELS) expect(preprofileOf(compactForPgo(decode(fixture.bytes), options))).toBe(expected);
     }
   }, FIXTURE_TIMEOUT_MS);
+
+  it.each(CORNER_CASES)('on a corner of NewGraph: %s', (_name, samples) => {
+    const profile = buildProfile({ startLines: CORNER_START_LINES, samples });
+    const expected = preprofileOf(profile);
+    for (const options of LEVELS) expect(preprofileOf(compactForPgo(profile, options))).toBe(expected);
+  }, GO_TIMEOUT_MS);
 });
+
+const LEVELS: CompactOptions[] = [{ keepFrames: 2 }, { keepFrames: 5 }, { level: 'minimal' }];
 
 describe('compactForPgo and addresses', () => {
   // fib's leaf runs on line 12, the line where fib calls itself: the two leaf-most frames are
@@ -106,6 +117,86 @@ describe('compactForPgo and addresses', () => {
     expect(compacted.location).toHaveLength(3);
     expect(compacted.sample).toEqual([{ locationId: expect.any(Array), value: [3], label: [] }]);
     expect(preprofileOf(compacted)).toBe(preprofileOf(spread));
+  });
+});
+
+describe('compactForPgo and leaf lines', () => {
+  const startLines = { 'main.work': 10, 'main.loop': 20, 'main.main': 30 };
+
+  it('aggregates the leaf line: samples that differ only by it merge', () => {
+    const profile = buildProfile({
+      startLines,
+      samples: [11, 12, 13, 14].map((line) => ({ stack: [`main.work@${line}`, 'main.loop@22', 'main.main@31'], values: [line, 10 * line] })),
+    });
+    const compacted = compactForPgo(profile);
+    expect(compacted.sample).toEqual([{ locationId: expect.any(Array), value: [11 + 12 + 13 + 14], label: [] }]);
+    expect(compacted.location.map((l) => l.line.map((x) => x.line)).sort()).toEqual([[LEAF_LINE], [22], [31]]);
+    expect(preprofileOf(compacted)).toBe(preprofileOf(profile));
+  }, GO_TIMEOUT_MS);
+
+  it('keeps the leaf line where the leaf function is also on the frame above: setting it naively changes preprofile', () => {
+    const [first, second] = CORNER_CASES[0]![1];
+    const recursion = buildProfile({ startLines: CORNER_START_LINES, samples: [first!, second!] });
+    // The second sample's two fib frames are one location, so one node: no fib -> fib edge; a
+    // leaf line set to 0 makes them two nodes and adds one.
+    const naive = buildProfile({
+      startLines: CORNER_START_LINES,
+      samples: [first!, { ...second!, stack: [{ lines: [`main.fib@${LEAF_LINE}`], address: 0x1020 }, ...second!.stack.slice(1)] }],
+    });
+    const expected = preprofileOf(recursion);
+    expect(preprofileOf(naive)).not.toBe(expected);
+    const compacted = compactForPgo(recursion);
+    expect(preprofileOf(compacted)).toBe(expected);
+    expect(compacted.location.flatMap((l) => l.line.map((x) => x.line))).not.toContain(LEAF_LINE);
+  }, GO_TIMEOUT_MS);
+
+  it('keeps every leaf line when values are negative (node weights may cancel out)', () => {
+    const diff = buildProfile({
+      startLines,
+      samples: [
+        { stack: ['main.work@11', 'main.loop@22'], values: [3, 30] },
+        { stack: ['main.work@12', 'main.loop@22'], values: [-1, -10] },
+      ],
+    });
+    const compacted = compactForPgo(diff);
+    expect(compacted.location.flatMap((l) => l.line.map((x) => x.line)).sort()).toEqual([11, 12, 22]);
+    expect(preprofileOf(compacted)).toBe(preprofileOf(diff));
+  }, GO_TIMEOUT_MS);
+});
+
+describe('compactForPgo at the minimal level', () => {
+  const grpc = pgoUsableCorpus().find((f) => f.name.includes('grpc-anon'))!;
+
+  it('keeps the edge list alone: one function per name at start_line 1, one location per path of edges', () => {
+    const original = decode(grpc.bytes);
+    const minimal = compactForPgo(original, { level: 'minimal' });
+    const edges = preprofileEdges(preprofileText(grpc.path));
+    expect(new Set(minimal.function.map((f) => f.name)).size).toBe(minimal.function.length);
+    expect(minimal.function.every((f) => f.startLine === 1 && f.filename === '' && f.systemName === '')).toBe(true);
+    // A sample per location, and fewer of them than edges: paths carry several.
+    expect(minimal.sample.every((s) => s.locationId.length === 1 && s.label.length === 0)).toBe(true);
+    expect(minimal.sample.length).toBe(minimal.location.length);
+    expect(minimal.location.length).toBeLessThan(edges.length);
+    // Each location: a callee at line 0 (innermost), then callers at 1 + their offset.
+    const offsets = new Map(edges.map((e) => [`${e.caller}\n${e.offset}`, e.offset]));
+    const names = new Map(minimal.function.map((f) => [f.id, f.name]));
+    for (const location of minimal.location) {
+      expect(location.line[0]!.line).toBe(0);
+      for (const line of location.line.slice(1)) expect(offsets.get(`${names.get(line.functionId)}\n${line.line - 1}`)).toBe(line.line - 1);
+    }
+    expect(minimal.sampleType).toEqual([{ type: 'samples', unit: 'count' }]);
+    expect([minimal.durationNanos, minimal.period]).toEqual([original.durationNanos, original.period]);
+  });
+
+  it('refuses keepFrames and unknown levels, and what preprofile refuses', () => {
+    const profile = decode(grpc.bytes);
+    expect(catchError(() => compactForPgo(profile, { level: 'minimal', keepFrames: 5 }))).toMatchObject({ code: 'invalid-option', option: 'keepFrames' });
+    expect(catchError(() => compactForPgo(profile, { level: 'tiny' as 'minimal' }))).toMatchObject({ code: 'invalid-option', option: 'level' });
+    const noStartLine = buildProfile({ startLines: { 'main.a': 0, 'main.b': 0 }, samples: [{ stack: ['main.a@1', 'main.b@2'], values: [1, 10] }] });
+    expect(catchError(() => compactForPgo(noStartLine, { level: 'minimal' }))).toMatchObject({ code: 'no-start-line' });
+    const heap = buildProfile({ sampleTypes: ['alloc/bytes'], samples: [{ stack: ['main.a@1'], values: [64] }] });
+    expect(catchError(() => compactForPgo(heap, { level: 'minimal' }))).toMatchObject({ code: 'not-pgo-profile' });
+    expect(compactForPgo(buildProfile({ samples: [] }), { level: 'minimal' }).sample).toEqual([]);
   });
 });
 

@@ -196,3 +196,15 @@ describe('encode: a hand-built profile with every field', () => {
     bad((p) => (p.function[2].startLine = Number.POSITIVE_INFINITY), 'function[2].start_line');
   });
 });
+
+describe("encode's compression for profiles that are kept", () => {
+  it('smallest: the same profile in fewer bytes than the fast default, readable by Go', () => {
+    const file = wellFormedCorpus().find((f) => f.name.includes('grpc-anon'))!;
+    const profile = decode(file.bytes);
+    const fast = encode(profile);
+    const smallest = encode(profile, { compression: 'smallest' });
+    expectSameProfile(decode(smallest), profile);
+    expect(smallest.length).toBeLessThan(0.9 * fast.length);
+    expect(withTempFile(smallest, pprofRaw)).toBe(pprofRaw(file.path));
+  }, 120_000);
+});

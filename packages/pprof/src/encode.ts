@@ -9,7 +9,7 @@
 import { within } from './error-path';
 import type { Int64, Label, Line, Location, Mapping, PprofFunction, Profile, Sample, ValueType } from './model';
 import { NumberList } from './number-list';
-import { gzipProfile } from './wire/gzip';
+import { gzipProfile, gzipSmallest } from './wire/gzip';
 import { WIRE_BYTES, WIRE_VARINT } from './wire/wire-types';
 import { WireWriter, checkSmallInt, int64Size, varintSize } from './wire/writer';
 
@@ -23,6 +23,8 @@ const GZIP_LEVEL = 1;
 export interface EncodeOptions {
   /** gzip the protobuf (the pprof file format); default true. */
   gzip?: boolean;
+  /** `fast` (default): zlib level 1, as runtime/pprof; `smallest`: the smallest gzip zlib makes, for profiles that are kept (committed). */
+  compression?: 'fast' | 'smallest';
 }
 
 /**
@@ -36,7 +38,8 @@ export function encode(profile: Profile, options: EncodeOptions = {}): Uint8Arra
   const w = new WireWriter(size);
   writeProfile(w, profile, plan);
   if (w.pos !== size) throw new Error(`pprof encoder bug: planned ${size} bytes, wrote ${w.pos}`);
-  return options.gzip === false ? w.buf : gzipProfile(w.buf, GZIP_LEVEL);
+  if (options.gzip === false) return w.buf;
+  return options.compression === 'smallest' ? gzipSmallest(w.buf) : gzipProfile(w.buf, GZIP_LEVEL);
 }
 
 /** What pass 1 learns and pass 2 replays: the string table and a flat list of sizes and indexes. */

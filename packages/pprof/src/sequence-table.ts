@@ -5,8 +5,7 @@
 // thousand stacks is then a few flat arrays instead of as many Map entries for the collector.
 
 import { copyIds } from './exact-copy';
-
-const EMPTY = 0;
+import { doubledSlots, EMPTY_SLOT as EMPTY, mixHash } from './hash-slots';
 
 export class SequenceTable {
   private readonly sequences: number[][] = [];
@@ -37,11 +36,8 @@ export class SequenceTable {
   findOrAdd(key: ArrayLike<number>, length: number, tag = 0, adopt?: number[]): number {
     let hash = 0x811c9dc5 ^ length ^ Math.imul(tag, 0x9e3779b1);
     for (let i = 0; i < length; i++) hash = Math.imul(hash ^ key[i]!, 0x01000193);
-    // Multiplying only carries bits upwards, and ids are small: without this final mix (murmur3's)
-    // the low bits that pick the slot would come from the ids' low bits alone, and probes run long.
-    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-    hash ^= hash >>> 16;
+    // Ids are small: without the final mix, probes would run long.
+    hash = mixHash(hash);
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
@@ -66,17 +62,7 @@ export class SequenceTable {
   }
 
   private rehash(): void {
-    const old = this.slots;
-    const slots = new Int32Array(2 * old.length);
-    const mask = (slots.length >> 1) - 1;
-    for (let from = 0; from < old.length; from += 2) {
-      if (old[from] === EMPTY) continue;
-      let slot = old[from + 1]! & mask;
-      while (slots[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[from]!;
-      slots[2 * slot + 1] = old[from + 1]!;
-    }
-    this.slots = slots;
+    this.slots = doubledSlots(this.slots);
   }
 }
 

@@ -1,7 +1,7 @@
 // The typed error of the profile transforms (scale, compact, rename, noInline): an option that
 // cannot work, or a profile the transform cannot apply to. Merge has its own MergeError.
 
-export type TransformErrorCode = 'invalid-option' | 'not-pgo-profile' | 'value-out-of-range';
+export type TransformErrorCode = 'invalid-option' | 'not-pgo-profile' | 'no-start-line' | 'value-out-of-range';
 
 export class TransformError extends Error {
   override readonly name = 'TransformError';

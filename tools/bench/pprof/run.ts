@@ -1,38 +1,48 @@
 // tools/bench/pprof: our merge against `go tool pprof -proto -symbolize=none`, side by side in
-// one run, for 2, 5 and 20 real CPU profiles and a ≥ 10 MB (raw) profile; plus the size of
-// each corpus profile compacted for PGO. Usage: npm run bench:pprof [-- --runs N]
+// one run, for 2, 5 and 20 real CPU profiles and a ≥ 10 MB (raw) profile; the size of each
+// corpus profile at its information floor and compacted at both levels (compaction.ts); call-edge
+// extraction against the preprofile tool (edges.ts); and the toolchain's preprocessing of the
+// committed profile in go build, original against compacted (preprocess.ts).
+// Usage: npm run bench:pprof [-- --runs N] [--parts merge,compaction,edges,preprocess]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compactForPgo, decode, encode, merge, pgoSampleIndex, toNumber } from '@go-pgo/pprof';
+import { decode, encode, merge, pgoSampleIndex, toNumber } from '@go-pgo/pprof';
 import type { Profile } from '@go-pgo/pprof';
-import { corpusFiles } from '../../test-support/corpus';
+import { corpusFiles, pgoUsableCorpus } from '../../test-support/corpus';
 import { repoRoot } from '../../test-support/repo-root';
 import { fleetProfiles } from '../../test-support/go-fixtures';
 import { mb, measure, median, ms, ratio } from '../measure';
 import type { Measurement } from '../measure';
+import { compactFile, compactionTable, LEVELS } from './compaction';
+import { edgeTable, timeEdges } from './edges';
+import { preprocessTable, timePreprocess } from './preprocess';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const PARTS = ['merge', 'compaction', 'edges', 'preprocess'] as const;
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, parts: { type: 'string', default: PARTS.join(',') } } });
 const runs = Number(values.runs);
+const parts = new Set(values.parts.split(','));
+for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`unknown part '${part}': one of ${PARTS.join(', ')}`);
 const work = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-bench-pprof-'));
 const cli = path.join(repoRoot, 'packages/core/bin/go-pgo.js');
 const inProcess = path.join(__dirname, 'in-process.js');
 
 /** The real production profiles of the corpus, largest first. */
+const PRODUCTION = [
+  'DataDog__datadog-pgo__foo.pprof',
+  'golang__go__src_cmd_compile_default.pgo',
+  'projectdiscovery__nuclei__cmd_nuclei_default.pgo',
+  'DataDog__datadog-pgo__testdata_grpc-anon.pprof',
+  'concourse__concourse__default.pgo',
+  'dundee__gdu__default.pgo',
+  '9seconds__mtg__default.pgo',
+];
+
 function productionProfiles(): string[] {
-  const production = [
-    'DataDog__datadog-pgo__foo.pprof',
-    'golang__go__src_cmd_compile_default.pgo',
-    'projectdiscovery__nuclei__cmd_nuclei_default.pgo',
-    'DataDog__datadog-pgo__testdata_grpc-anon.pprof',
-    'concourse__concourse__default.pgo',
-    'dundee__gdu__default.pgo',
-    '9seconds__mtg__default.pgo',
-  ];
   const byName = new Map(corpusFiles().map((f) => [f.name, f.path]));
-  return production.map((name) => {
+  return PRODUCTION.map((name) => {
     const file = byName.get(name);
     if (!file) throw new Error(`corpus file ${name} is missing`);
     return file;
@@ -115,7 +125,40 @@ function benchCase(name: string, files: string[]): Row {
 }
 
 async function main(): Promise<void> {
-  console.log(`go-pgo pprof benchmark: ${runs} runs per side, node ${process.version}, ${os.cpus().length} cores`);
+  console.log(`go-pgo pprof benchmark: ${runs} runs per side, node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const lines: string[] = [];
+  if (parts.has('merge')) lines.push(...(await mergeTable()), '');
+  if (parts.has('compaction') || parts.has('preprocess')) {
+    const compacted = corpusFiles()
+      .filter((f) => f.wellFormed)
+      .map((f) => compactFile(f, work));
+    if (parts.has('compaction')) lines.push(...compactionTable(compacted), '');
+    if (parts.has('preprocess')) {
+      const rows = compacted
+        .filter((c) => PRODUCTION.includes(c.file.name))
+        .map((c) => {
+          const row = timePreprocess(c.file.name, { original: c.file.bytes, ...c.bytes }, runs, work);
+          console.log(`preprocess ${c.file.name}: ${JSON.stringify(row.seconds)}`);
+          return row;
+        });
+      lines.push(...preprocessTable(rows, ['original', ...LEVELS]), '');
+    }
+  }
+  if (parts.has('edges')) {
+    const rows = pgoUsableCorpus().map((f) => {
+      const row = timeEdges(f, runs, work);
+      console.log(`edges ${f.name}: tool ${ms(row.goSeconds)}, in-process ${ms(row.warmSeconds)}`);
+      return row;
+    });
+    lines.push(...edgeTable(rows), '');
+  }
+  const report = lines.join('\n');
+  console.log(`\n${report}`);
+  writeFileSync(path.join(work, 'report.md'), `${report}\n`);
+  console.log(`\n(report and inputs kept in ${work}; load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+}
+
+async function mergeTable(): Promise<string[]> {
   const production = productionProfiles();
   const fleet = (await fleetProfiles(20)).map((p) => p.path);
   const cases: [string, string[]][] = [
@@ -129,8 +172,7 @@ async function main(): Promise<void> {
     console.log(`${name}: go ${ms(row.go.wallSeconds)}, cli ${ms(row.cli.wallSeconds)}, in-process ${ms(row.inProcessWarm)}`);
     return { ...row, name };
   });
-
-  const lines = [
+  return [
     `| case | go tool pprof | CLI | CLI / Go | in-process merge() warm (cold) | in-process / Go | peak RSS Go | peak RSS CLI | peak RSS in-process |`,
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...rows.map(
@@ -139,20 +181,7 @@ async function main(): Promise<void> {
         `${ms(r.inProcessWarm)} (${ms(r.inProcessCold)}) | ${ratio(r.inProcessWarm, r.go.wallSeconds)} | ` +
         `${mb(r.go.maxRssBytes)} | ${mb(r.cli.maxRssBytes)} | ${mb(r.inProcessRss)} |`,
     ),
-    '',
-    '| corpus profile | original | compacted (keepFrames 5) | compacted / original |',
-    '| --- | --- | --- | --- |',
-    ...corpusFiles()
-      .filter((f) => f.wellFormed)
-      .map((f) => {
-        const compacted = encode(compactForPgo(decode(f.bytes)));
-        return `| ${f.name} | ${f.bytes.length} B | ${compacted.length} B | ${ratio(compacted.length, f.bytes.length)} |`;
-      }),
   ];
-  const report = lines.join('\n');
-  console.log(`\n${report}`);
-  writeFileSync(path.join(work, 'report.md'), `${report}\n`);
-  console.log(`\n(report and inputs kept in ${work})`);
 }
 
 main().catch((error: unknown) => {

@@ -39,7 +39,7 @@ describe('help and version', () => {
     ['inspect', ['--json', '--top <N>', 'The exit code is 0 for any profile that decodes', 'PGO-usable']],
     ['merge', ['--output <file>', '--normalize <mode>', '--weight <file>=<N>', '--drop-labels', '--common-sample-types']],
     ['compact', ['--output <file>', '--keep-frames <N>', 'default 5, at least 2']],
-    ['rename', ['--output <file>', '--map <old>=<new>', "ends in '.'"]],
+    ['rename', ['--output <file>', '--map <old>=<new>', "ends in '.'", '--move <function>:+<old>=+<new>']],
     ['sanitize', ['--output <file>']],
   ])('go-pgo profile %s --help documents its options', async (command, mentions) => {
     const run = await runCli(['profile', command, '--help'], cwd);
@@ -67,7 +67,7 @@ describe('usage errors exit 2 with a hint', () => {
     [['profile', 'merge', 'a.pgo', 'b.pgo'], 'go-pgo profile merge', 'missing --output'],
     [['profile', 'compact', 'a.pgo', 'b.pgo', '-o', 'c'], 'go-pgo profile compact', "unexpected argument 'b.pgo'"],
     [['profile', 'sanitize', 'a.pgo', '-o'], 'go-pgo profile sanitize', "option '-o' needs a value"],
-    [['profile', 'rename', 'a.pgo', '-o', 'b.pgo'], 'go-pgo profile rename', 'missing --map <old>=<new>'],
+    [['profile', 'rename', 'a.pgo', '-o', 'b.pgo'], 'go-pgo profile rename', 'missing --map <old>=<new> or --move <function>:+<old>=+<new>'],
   ])('%j', async (argv, command, message) => {
     const run = await runCli(argv, cwd);
     expect(run).toEqual({

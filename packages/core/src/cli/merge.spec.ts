@@ -1,8 +1,9 @@
 // go-pgo merge, called directly (io with string sinks) on capture directories of real profiles.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fixtureProfiles, FIXTURE_TIMEOUT_MS, type FixtureProfile } from '../../../../tools/test-support/go-fixtures';
+import { preprofile } from '../../../../tools/test-support/go-tool';
 import type { CaptureManifest } from '../capture/manifest-types';
 import type { MergeSummary } from '../merge/merge-summary';
 import { UsageError } from './args';
@@ -64,7 +65,7 @@ test('defaults: <capture-dir>/candidate.pgo and candidate.json, built-in setting
     new RegExp(`^merged 2 profiles into ${capture.replace(/\./g, '\\.')}/candidate\\.pgo \\(\\d+\\.\\d KiB, [\\d,]+ samples, hottest \\S+ \\d+\\.\\d%\\); summary: .*/candidate\\.json\\n$`),
   );
   const summary = summaryAt(path.join(capture, 'candidate.json'));
-  expect(summary.settings).toEqual({ normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5, compact: true });
+  expect(summary.settings).toEqual({ normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5, compact: 'default' });
   expect(summary.output.file).toBe(path.join(capture, 'candidate.pgo'));
 });
 
@@ -73,7 +74,7 @@ test('--binary reads pgo.yaml; options override it; weights merge key by key', a
   const full = await run([capture, '--binary', 'cmd/api', '-o', 'out/c.pgo', '--weight', 'eu-*=3', '--no-inline', 'main.square', '--summary', 'out/s.json']);
   expect(full.code).toBe(0);
   const summary = summaryAt('out/s.json');
-  expect(summary.settings).toEqual({ normalize: 'none', weights: { us: 2, 'eu-*': 3 }, dropLabels: true, noInline: ['main.square'], keepFrames: 3, compact: true });
+  expect(summary.settings).toEqual({ normalize: 'none', weights: { us: 2, 'eu-*': 3 }, dropLabels: true, noInline: ['main.square'], keepFrames: 3, compact: 'default' });
   expect(summary.inputs.map((i) => [i.instance, i.weight])).toEqual([
     ['us-1', 2],
     ['eu-1', 3],
@@ -92,7 +93,18 @@ test('--no-compact --keep-labels keeps the labels and every sample type', async 
   expect(summaryAt('full.json').settings).toMatchObject({ dropLabels: false, compact: false, normalize: 'none' });
 });
 
+test('--compact minimal: the call-edge list alone, smaller, with the same preprofile output', async () => {
+  expect((await run([capture, '-o', 'default.pgo'])).code).toBe(0);
+  expect((await run([capture, '--compact', 'minimal', '-o', 'minimal.pgo'])).code).toBe(0);
+  expect(summaryAt('minimal.json').settings.compact).toBe('minimal');
+  const [byDefault, minimal] = ['default.pgo', 'minimal.pgo'].map((f) => path.join(root, f));
+  expect(preprofile(minimal!).equals(preprofile(byDefault!))).toBe(true);
+  expect(statSync(minimal!).size).toBeLessThan(statSync(byDefault!).size);
+});
+
 test.each([
+  [['x', '--compact', 'tiny'], "--compact must be 'default' or 'minimal', got 'tiny'"],
+  [['x', '--compact', 'minimal', '--keep-frames', '3'], '--keep-frames goes with the default compaction level: the minimal level keeps no frames beyond the call edges'],
   [['--keep-labels', 'x'], '--keep-labels needs --no-compact: compaction keeps only what PGO reads, and labels are not part of it'],
   [['x', '--normalize', 'sum'], "--normalize must be 'duration' or 'none', got 'sum'"],
   [['x', '--weight', 'us'], "--weight expects <key>=<N>, got 'us'"],
@@ -110,7 +122,7 @@ test.each([
 test('--help', async () => {
   const result = await run(['--help']);
   expect(result.stdout).toMatch(/^Usage: go-pgo merge <capture-dir> \[options\]/);
-  for (const option of ['--output', '--summary', '--normalize', '--weight', '--no-inline', '--keep-frames', '--no-compact', '--keep-labels', '--binary', '--root']) {
+  for (const option of ['--output', '--summary', '--normalize', '--weight', '--no-inline', '--compact', '--keep-frames', '--no-compact', '--keep-labels', '--binary', '--root']) {
     expect(result.stdout).toContain(option);
   }
 });

@@ -1,5 +1,6 @@
 // `go-pgo merge <capture-dir>`: pgo-merge for teams without Nx. Unlike `go-pgo profile merge`
 // (any profile files), it reads a capture directory's manifest and the merge settings of pgo.yaml.
+import { COMPACT_LEVELS, MIN_KEEP_FRAMES } from '@go-pgo/pprof';
 import { locateBinary } from '../build/locate-binary';
 import { builtInPgoSettings, loadPgoSettings } from '../config/load-settings';
 import type { MergeSettings } from '../config/pgo-settings';
@@ -19,6 +20,7 @@ const OPTIONS = {
   'keep-labels': { type: 'boolean' },
   'no-inline': { type: 'string', multiple: true },
   'keep-frames': { type: 'string' },
+  compact: { type: 'string' },
   'no-compact': { type: 'boolean' },
   binary: { type: 'string' },
   root: { type: 'string' },
@@ -32,7 +34,8 @@ export const mergeCommand = leafCommand({
 Merges the profiles of a capture directory (written by go-pgo capture: manifest.json and one
 profile per instance) into a candidate profile. Instances whose capture failed are skipped.
 Each profile is scaled so that every capture counts the same per second of its duration,
-multiplied by its weight; labels are dropped; the result is compacted to what Go's PGO reads.
+multiplied by its weight; labels are dropped; the result is compacted to what Go's PGO reads
+and gzipped as small as it goes.
 The committed profile is never written: review the candidate (go-pgo validate), then let
 pgo-refresh adopt it.
 
@@ -51,7 +54,10 @@ Options:
                           over pgo.yaml's merge.weights; every matching key multiplies
   --no-inline <fn>        a function (or glob) the compiler must not inline because of the
                           profile; repeatable, replaces pgo.yaml's merge.noInline
-  --keep-frames <N>       frames kept per sample by compaction, N ≥ 2 (default 5)
+  --compact <level>       default: the leaf-most frames (--keep-frames) with leaf lines
+                          aggregated; minimal: the call-edge list alone (start lines become 1);
+                          both give Go the same call edges (default: pgo.yaml's merge.compact)
+  --keep-frames <N>       frames kept per sample at the default level, N ≥ 2 (default 5)
   --no-compact            keep every frame, mapping and field of the merged profile
   --keep-labels           keep sample labels (needs --no-compact: compaction drops them)
   --binary <binary-dir>   read the merge settings of <binary-dir>/pgo.yaml, and refuse to
@@ -69,12 +75,17 @@ Options:
     if (values.root !== undefined && values.binary === undefined) throw new UsageError('--root goes with --binary', COMMAND);
 
     const configured = await configuredSettings(values.binary, values.root, io.cwd);
+    const level = values.compact === undefined ? configured.merge.compact : parseChoice(values.compact, '--compact', COMPACT_LEVELS, COMMAND);
+    if (values['keep-frames'] !== undefined && level === 'minimal') {
+      throw new UsageError('--keep-frames goes with the default compaction level: the minimal level keeps no frames beyond the call edges', COMMAND);
+    }
     const settings: MergeSettings = {
       normalize: values.normalize === undefined ? configured.merge.normalize : parseChoice(values.normalize, '--normalize', NORMALIZE, COMMAND),
       weights: { ...configured.merge.weights, ...parseWeights(values.weight ?? []) },
       dropLabels: values['keep-labels'] ? false : configured.merge.dropLabels,
       noInline: values['no-inline'] ?? configured.merge.noInline,
-      keepFrames: values['keep-frames'] === undefined ? configured.merge.keepFrames : parseIntegerOption(values['keep-frames'], '--keep-frames', 2, COMMAND),
+      keepFrames: values['keep-frames'] === undefined ? configured.merge.keepFrames : parseIntegerOption(values['keep-frames'], '--keep-frames', MIN_KEEP_FRAMES, COMMAND),
+      compact: level,
     };
     const { output, summaryFile, summary } = await mergeCaptures({
       captureDir: positionals[0]!,

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { preprofile, preprofileEdges } from '../../../../tools/test-support/go-tool';
 import { repoRoot } from '../../../../tools/test-support/repo-root';
 import { runCapture } from '../capture/run-capture';
 import { builtInPgoSettings } from '../config/load-settings';
@@ -73,11 +74,9 @@ function pprofTop(profile: string): { name: string; percent: number } {
 }
 
 /** Distinct caller → callee pairs `go tool preprofile` lists: the edges the compiler reads. */
-function preprofileEdges(profile: string): number {
-  const lines = execFileSync('go', ['tool', 'preprofile', '-i', profile], { encoding: 'utf8' }).split('\n').slice(1).filter((l) => l !== '');
-  const edges = new Set<string>();
-  for (let i = 0; i + 2 < lines.length + 1; i += 3) edges.add(`${lines[i]}\n${lines[i + 1]}`);
-  return edges.size;
+/** How many call edges (caller, call-site offset, callee) go tool preprofile lists. */
+function preprofileEdgeCount(profile: string): number {
+  return preprofileEdges(preprofile(profile).toString('utf8')).length;
 }
 
 test('captures from the benchmarks, validates, compares, writes profile, sidecar and PR body', async () => {
@@ -119,8 +118,8 @@ test('captures from the benchmarks, validates, compares, writes profile, sidecar
   expect(sidecar.topFunction.after!.share * 100).toBeCloseTo(after.percent, 1);
   // go tool preprofile as the oracle of the call edges counted.
   const edges = sidecar.comparison.edges;
-  expect(edges.before).toBe(preprofileEdges(path.join(repoRoot, 'examples', PROFILE)));
-  expect(edges.after).toBe(preprofileEdges(path.join(repo.root, PROFILE)));
+  expect(edges.before).toBe(preprofileEdgeCount(path.join(repoRoot, 'examples', PROFILE)));
+  expect(edges.after).toBe(preprofileEdgeCount(path.join(repo.root, PROFILE)));
   expect(edges.common).toBeGreaterThan(0);
   expect(edges.overlap).toBeGreaterThan(0);
   expect(edges.overlap).toBeLessThan(1);

@@ -67,9 +67,9 @@ describe('go-pgo validate', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as ValidationReport;
     expect(report).toMatchObject({ profile: 'cmd/alpha/default.pgo', binary: 'cmd/alpha', committedProfile: 'cmd/alpha/default.pgo', passed: true });
-    expect(report.checks.map((c) => c.id)).toEqual(['parse', 'sample-type', 'size', 'samples', 'start-line', 'stale', 'coverage', 'wrong-binary', 'drift']);
+    expect(report.checks.map((c) => c.id)).toEqual(['parse', 'sample-type', 'size', 'samples', 'start-line', 'stale', 'call-sites', 'coverage', 'wrong-binary', 'drift']);
     expect(report.checks.find((c) => c.id === 'size')).toMatchObject({ status: 'pass', threshold: 1, bound: 'min', unit: 'bytes' });
-    expect(report.figures).toMatchObject({ sampleType: 'samples/count', staleRatio: 0, wrongBinaryRatio: 0, driftSimilarity: 1, likelyBinary: null });
+    expect(report.figures).toMatchObject({ sampleType: 'samples/count', staleRatio: 0, callSiteMatch: 1, wrongBinaryRatio: 0, driftSimilarity: 1, likelyBinary: null });
     for (const check of report.checks) expect(Object.keys(check).sort()).toEqual(['bound', 'detail', 'id', 'label', 'status', 'threshold', 'unit', 'value']);
   });
 
@@ -79,6 +79,8 @@ describe('go-pgo validate', () => {
     expect((JSON.parse(strict.stdout) as ValidationReport).checks.find((c) => c.id === 'samples')).toMatchObject({ status: 'fail', threshold: 1e6 });
     const lax = await run('cmd/beta', '--profile', 'cmd/alpha/default.pgo', '--max-wrong-binary-ratio', '100%', '--min-coverage', '0');
     expect(lax.code).toBe(0);
+    const callSites = await run('cmd/alpha', '--min-call-site-match', '95%', '--json');
+    expect((JSON.parse(callSites.stdout) as ValidationReport).checks.find((c) => c.id === 'call-sites')).toMatchObject({ status: 'pass', threshold: 0.95, value: 1 });
   });
 
   it('rejects bad usage and unreadable profiles', async () => {

@@ -22,6 +22,7 @@ const OPTIONS = {
   'min-samples': { type: 'string' },
   'min-start-line-coverage': { type: 'string' },
   'max-stale-ratio': { type: 'string' },
+  'min-call-site-match': { type: 'string' },
   'min-coverage': { type: 'string' },
   'max-wrong-binary-ratio': { type: 'string' },
   tags: { type: 'string', multiple: true },
@@ -41,12 +42,17 @@ directory), and prints one row per check: value, threshold, status (pass, fail, 
   size             at least minBytes (raw captures only: --raw)
   samples          at least minSamples samples taken
   start_line       at least minStartLineCoverage of the weight has a leaf function with start_line
-  stale ratio      at most maxStaleRatio of the weight is in leaf functions of the binary's
-                   packages whose declarations no longer exist in the source
+  stale ratio      at most maxStaleRatio of the weight of the call edges go build -pgo reads
+                   is on edges whose caller or callee is a function of the binary's packages
+                   that no longer exists in the source (the heaviest such edges are named)
+  call-site match  at least minCallSiteMatch: 1 − the share of that weight on edges whose
+                   caller exists but whose line (caller start_line + offset) holds no call any
+                   more; PGO matches call sites by that offset, so lines inserted above a hot
+                   call drop its edge (the heaviest such edges are named, with their offsets)
   coverage         at least minCoverage of the weight has a frame in the binary's packages
   wrong binary     at most maxWrongBinaryRatio of the weight has a frame in workspace packages
                    the binary does not import; the binary it fits best is named
-  drift            similarity of the top 20 functions to the committed profile (never a gate)
+  drift            similarity of the call edges to the committed profile's (never a gate)
 Thresholds come from <binary-dir>/pgo.yaml (validate:), else the built-in defaults; options
 override them. Ratios are fractions (0.2) or percentages (20%).
 
@@ -62,6 +68,7 @@ Options:
   --min-samples <n>                 override validate.minSamples
   --min-start-line-coverage <x>     override validate.minStartLineCoverage
   --max-stale-ratio <x>             override validate.maxStaleRatio
+  --min-call-site-match <x>         override validate.minCallSiteMatch
   --min-coverage <x>                override validate.minCoverage
   --max-wrong-binary-ratio <x>      override validate.maxWrongBinaryRatio
   --tags <a,b>                      build tags of the build whose sources count (repeatable)
@@ -126,6 +133,7 @@ function overrides(settings: ValidateSettings, values: OptionValues): ValidateSe
     minSamples: integer('min-samples', settings.minSamples),
     minStartLineCoverage: ratio('min-start-line-coverage', settings.minStartLineCoverage),
     maxStaleRatio: ratio('max-stale-ratio', settings.maxStaleRatio),
+    minCallSiteMatch: ratio('min-call-site-match', settings.minCallSiteMatch),
     minCoverage: ratio('min-coverage', settings.minCoverage),
     maxWrongBinaryRatio: ratio('max-wrong-binary-ratio', settings.maxWrongBinaryRatio),
   };

@@ -1,13 +1,11 @@
 // What a profile refresh changes, for the person reviewing it: size, samples, the hottest
 // functions before and after with their flat shares, and how much of the hot call graph the two
-// profiles share. Edges are those Go's PGO weighs (call-edges.ts). With a_e and b_e each edge's
-// share of its profile's total edge weight, over the union of both profiles' edges:
-//   overlap (weighted Jaccard) = Σ min(a_e, b_e) / Σ max(a_e, b_e)
-//     1: the same calls are hot in the same proportions; 0: no hot call in common.
+// profiles share. Edges are those Go's PGO weighs, call-site offset included (call-edges.ts):
+//   overlap = edgeSimilarity (weighted Jaccard of the edge shares)
 //   afterOnCommon = Σ b_e over edges the committed profile also has
 //     the share of the new profile's weight on calls the old one already knew.
 import { pgoSampleIndex, sampleCount, summarize, type Profile } from '@go-pgo/pprof';
-import { callEdges, EDGE_SEPARATOR, type CallEdges } from './call-edges';
+import { callEdges, edgeKey, edgeShare, edgeSimilarity, type CallEdges } from './call-edges';
 
 /** Functions shown per side in a comparison. */
 export const COMPARED_TOP_FUNCTIONS = 5;
@@ -96,30 +94,21 @@ function topOf(shares: Map<string, number>, top: number): [string, number][] {
 }
 
 function overlapOf(before: CallEdges | undefined, after: CallEdges): EdgeOverlap {
-  const share = (edges: CallEdges, key: string): number => (edges.total === 0 ? 0 : (edges.weights.get(key) ?? 0) / edges.total);
-  const hottest = [...after.weights.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
-  const [caller, callee] = hottest?.[0].split(EDGE_SEPARATOR) ?? [];
+  const hottest = after.edges[0];
   const result: EdgeOverlap = {
     before: before?.weights.size ?? 0,
     after: after.weights.size,
     common: 0,
     overlap: null,
     afterOnCommon: null,
-    hottestAfter: hottest === undefined ? null : { caller: caller!, callee: callee!, share: share(after, hottest[0]) },
+    hottestAfter: hottest === undefined ? null : { caller: hottest.caller, callee: hottest.callee, share: edgeShare(after, edgeKey(hottest)) },
   };
   if (before === undefined) return result;
-  let min = 0;
-  let max = 0;
   let onCommon = 0;
-  for (const key of new Set([...before.weights.keys(), ...after.weights.keys()])) {
-    const a = share(before, key);
-    const b = share(after, key);
-    min += Math.min(a, b);
-    max += Math.max(a, b);
-    if (before.weights.has(key) && after.weights.has(key)) {
-      result.common++;
-      onCommon += after.weights.get(key)!;
-    }
+  for (const [key, weight] of after.weights) {
+    if (!before.weights.has(key)) continue;
+    result.common++;
+    onCommon += weight;
   }
-  return { ...result, overlap: max === 0 ? 0 : min / max, afterOnCommon: after.total === 0 ? 0 : onCommon / after.total };
+  return { ...result, overlap: edgeSimilarity(before, after), afterOnCommon: after.total === 0 ? 0 : onCommon / after.total };
 }

@@ -26,8 +26,8 @@ const BUILT_INS: Omit<PgoSettings, 'file'> = {
   profile: path.join(binaryDir, 'default.pgo'),
   profileSource: 'built-in',
   capture: { seconds: 30, quorum: 0.6, concurrency: 64, attempts: 4, sources: [] },
-  merge: { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5 },
-  validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
+  merge: { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5, compact: 'default' },
+  validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCallSiteMatch: 0.8, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
   bench: { packages: [], bench: '.', count: 8, gates: {} },
   loadtest: { args: [], env: {}, health: '/healthz', startSeconds: 30, rounds: 10, requests: 2000, warmup: 1000, concurrency: 4, gates: { cpuPerRequest: 0.05 } },
   canary: {
@@ -81,8 +81,8 @@ describe('parsePgoSettings', () => {
           { kind: 'bench', name: 'bench', packages: ['./bench/...'], bench: '.', benchtime: '10s' },
         ],
       },
-      merge: { normalize: 'duration', weights: { 'prod-us': 2, 'prod-eu': 1 }, dropLabels: true, noInline: ['runtime.gopark'], keepFrames: 5 },
-      validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
+      merge: { normalize: 'duration', weights: { 'prod-us': 2, 'prod-eu': 1 }, dropLabels: true, noInline: ['runtime.gopark'], keepFrames: 5, compact: 'default' },
+      validate: { minBytes: 10240, minSamples: 1000, minStartLineCoverage: 0.99, maxStaleRatio: 0.2, minCallSiteMatch: 0.8, minCoverage: 0.3, maxWrongBinaryRatio: 0.2 },
       bench: { packages: ['./internal/svc/...'], bench: '.', count: 8, gates: { cpu: 0.05, binarySize: 0.05, buildTime: 0.25 } },
       loadtest: BUILT_INS.loadtest,
       canary: BUILT_INS.canary,
@@ -218,7 +218,7 @@ describe('defaults', () => {
       attempts: 4,
       sources: [{ kind: 'http', name: 'http', urls: ['http://mine:6060'], path: '/debug/pprof/profile' }],
     });
-    expect(settings.merge).toEqual({ normalize: 'duration', weights: { canary: 0.5, 'prod-us': 2 }, dropLabels: true, noInline: ['b.G'], keepFrames: 5 });
+    expect(settings.merge).toEqual({ normalize: 'duration', weights: { canary: 0.5, 'prod-us': 2 }, dropLabels: true, noInline: ['b.G'], keepFrames: 5, compact: 'default' });
     expect(settings.bench.gates).toEqual({ cpu: 0.05, buildTime: 0.5 });
   });
 

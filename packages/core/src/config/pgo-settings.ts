@@ -112,8 +112,10 @@ export interface MergeSettings {
   dropLabels: boolean;
   /** Function names (or globs) the compiler must not inline on the profile's word. */
   noInline: string[];
-  /** Frames kept per sample by compaction; default 5 (PGO reads 2). */
+  /** Frames kept per sample by compaction; default 5 (PGO reads 2). Only the default level keeps frames. */
   keepFrames: number;
+  /** Compaction level of the candidate: `default` (keepFrames leaf-most frames, leaf lines aggregated) or `minimal` (the call-edge list alone). */
+  compact: 'default' | 'minimal';
 }
 
 export interface ValidateSettings {
@@ -123,8 +125,10 @@ export interface ValidateSettings {
   minSamples: number;
   /** Share of weight whose frames carry start_line; default 0.99. */
   minStartLineCoverage: number;
-  /** Default 0.2. */
+  /** Share of the PGO call-edge weight on functions missing from the source; default 0.2. */
   maxStaleRatio: number;
+  /** 1 − the share of the call-edge weight on lines that hold no call any more; default 0.8. */
+  minCallSiteMatch: number;
   /** Default 0.3. */
   minCoverage: number;
   /** Share of weight in workspace packages outside the closure; default 0.2. */

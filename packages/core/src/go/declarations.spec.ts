@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { go } from '../../../../tools/test-support/go-tool';
-import { PackageDeclarations, scanFuncDecls, type GoFuncDecl } from './declarations';
+import { PackageDeclarations, scanFuncDecls, type GoFuncBody, type GoFuncDecl } from './declarations';
 import { GoScanError } from './go-error';
 
 const names = (text: string): string[] =>
@@ -30,8 +30,8 @@ describe('scanFuncDecls', () => {
 
   it('records the line of each declaration', () => {
     expect(scanFuncDecls('package p\n\n/*\n*/\nfunc A() {}\n\nfunc (s *S[T]) B() {}\n', 'x.go')).toEqual<GoFuncDecl[]>([
-      { name: 'A', line: 5 },
-      { name: 'B', receiver: { type: 'S', pointer: true }, line: 7 },
+      { name: 'A', line: 5, body: { callLines: [], closures: [] } },
+      { name: 'B', receiver: { type: 'S', pointer: true }, line: 7, body: { callLines: [], closures: [] } },
     ]);
   });
 
@@ -42,6 +42,49 @@ describe('scanFuncDecls', () => {
     ['package p\nvar s = `open', 'x.go:2: raw string literal not terminated: add "`"'],
   ])('names the file and line of unterminated literals: %j', (text, message) => {
     expect(() => scanFuncDecls(text, 'x.go')).toThrow(new GoScanError('syntax', 'x.go', message.slice('x.go:2: '.length), 2));
+  });
+});
+
+describe('scanFuncDecls: call sites and function literals', () => {
+  const bodyOf = (text: string): GoFuncBody => scanFuncDecls(`package p\n${text}`, 'x.go')[0]!.body!;
+
+  it.each<[string, string, number[]]>([
+    ['calls, conversions and method expressions are calls', 'func F() {\n\tg()\n\t_ = []byte(s)\n\t(*T).M(t)\n\tfs[0](1)\n\tG[int](2)\n}', [3, 4, 5, 6, 7]],
+    ['parentheses after keywords and operators, type assertions are not', 'func F() {\n\tif (a) {\n\t}\n\tx := (b + c)\n\t_ = v.(T)\n\treturn (x)\n}', []],
+    ['a call spread over lines is on the line of its parenthesis', 'func F() {\n\tx.\n\t\tY(\n\t\t\t1,\n\t\t\tz(2))\n}', [4, 6]],
+    ['results, interface method specs and func types are not calls', 'func F() (int, error) {\n\ttype I interface{ M(int) (bool) }\n\tvar f func(int) (int)\n\treturn 0, nil\n}', []],
+    ['interface{}(x) and a literal called at once are', 'func F() {\n\t_ = interface{}(x)\n\tfunc() {}()\n}', [3, 4]],
+  ])('%s', (_name, text, lines) => {
+    expect(bodyOf(text).callLines).toEqual(lines);
+  });
+
+  it("numbers literals as the compiler names closures; a literal's calls are its own, its call and arguments the caller's", () => {
+    const body = bodyOf(
+      [
+        'func F() {',
+        '\tgo func(n int) {', //   F.func1, line 3
+        '\t\th := func() { g() }', // F.func1.1, line 4
+        '\t\th()',
+        '\t}(k())', //            calls of F: the literal's call and k()
+        '\tfor _, f := range []func(){a, b} {', // a composite of func values, not literals
+        '\t\tf()',
+        '\t}',
+        '\tdefer func() { recover() }()', // F.func2, line 10
+        '}',
+      ].join('\n'),
+    );
+    expect(body).toEqual<GoFuncBody>({
+      callLines: [6, 8, 10],
+      closures: [
+        { line: 3, callLines: [5], closures: [{ line: 4, callLines: [4], closures: [] }] },
+        { line: 10, callLines: [10], closures: [] },
+      ],
+    });
+  });
+
+  it('a func type result is not a body', () => {
+    const [decl] = scanFuncDecls('package p\nfunc F() func() int {\n\treturn func() int { return g() }\n}\n', 'x.go');
+    expect(decl!.body).toEqual<GoFuncBody>({ callLines: [], closures: [{ line: 3, callLines: [3], closures: [] }] });
   });
 });
 
@@ -82,26 +125,35 @@ describe('scanFuncDecls against go/parser', () => {
       for (const line of out.split('\n')) {
         const [tag, ...fields] = line.split('\t');
         if (tag === 'F') oracle.set(fields[0]!, (current = []));
-        else if (tag === 'D') current.push(fields.join('\t'));
+        else if (tag === 'D' || tag === 'C') current.push(`${tag}\t${fields.join('\t')}`);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 
-  it("finds exactly go/parser's declarations in every standard library file", () => {
+  it("finds exactly go/parser's declarations, their function literals and their calls' lines in every standard library file", () => {
     expect(oracle.size).toBeGreaterThan(2500);
     const mismatches: string[] = [];
     let decls = 0;
+    let calls = 0;
     for (const [file, expected] of oracle) {
-      const found = scanFuncDecls(readFileSync(path.join(src, file), 'utf8'), file).map(
-        (d) => `${d.line}\t${d.receiver?.type ?? ''}\t${d.receiver?.pointer ?? false}\t${d.name}`,
-      );
-      decls += found.length;
+      const found: string[] = [];
+      const body = (prefix: string, line: number, b: GoFuncBody): void => {
+        found.push(`C\t${prefix}\t${line}\t[${b.callLines.join(' ')}]`);
+        calls += b.callLines.length;
+        b.closures.forEach((c, i) => body(`${prefix}.${i + 1}`, c.line, c));
+      };
+      for (const d of scanFuncDecls(readFileSync(path.join(src, file), 'utf8'), file)) {
+        found.push(`D\t${d.line}\t${d.receiver?.type ?? ''}\t${d.receiver?.pointer ?? false}\t${d.name}`);
+        if (d.body !== undefined) body('', d.line, d.body);
+        decls++;
+      }
       if (found.join('\n') !== expected.join('\n')) mismatches.push(file);
     }
     expect(mismatches).toEqual([]);
     expect(decls).toBeGreaterThan(30_000);
+    expect(calls).toBeGreaterThan(100_000);
   });
 });
 
@@ -115,6 +167,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -168,8 +221,37 @@ func main() {
 				}
 			}
 			fmt.Fprintf(w, "D\\t%d\\t%s\\t%v\\t%s\\n", fset.Position(fd.Pos()).Line, recv, ptr, fd.Name.Name)
+			if fd.Body != nil {
+				calls(w, fset, "", fd.Pos(), fd.Body)
+			}
 		}
 		return nil
 	})
+}
+
+// calls prints the Lparen lines of the CallExprs of one function's body, outside its function
+// literals, then each literal's the same way: C, the literal's path (.1, .1.2), its line, the lines.
+func calls(w *bufio.Writer, fset *token.FileSet, path string, pos token.Pos, body *ast.BlockStmt) {
+	lines := map[int]bool{}
+	var literals []*ast.FuncLit
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			literals = append(literals, x)
+			return false
+		case *ast.CallExpr:
+			lines[fset.Position(x.Lparen).Line] = true
+		}
+		return true
+	})
+	sorted := make([]int, 0, len(lines))
+	for l := range lines {
+		sorted = append(sorted, l)
+	}
+	sort.Ints(sorted)
+	fmt.Fprintf(w, "C\\t%s\\t%d\\t%v\\n", path, fset.Position(pos).Line, sorted)
+	for i, lit := range literals {
+		calls(w, fset, fmt.Sprintf("%s.%d", path, i+1), lit.Pos(), lit.Body)
+	}
 }
 `;

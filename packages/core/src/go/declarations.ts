@@ -1,9 +1,18 @@
-// The top-level functions and methods a Go package declares, read from its source without a
-// full parser: a tokenizer that knows comments, interpreted and raw strings, runes and Go's
-// automatic semicolons, and tracks bracket depth. A `func` keyword is a declaration only at
-// depth 0 right after a semicolon (or at the start of the file), so `var f = func() {…}` and
-// function literals inside bodies are not. Validation uses it to tell whether the functions a
-// profile names still exist in the current source.
+// The top-level functions and methods a Go package declares, and the call sites in their bodies,
+// read from source without a full parser: a tokenizer that knows comments, interpreted and raw
+// strings, runes and Go's automatic semicolons, and tracks bracket depth. A `func` keyword is a
+// declaration only at depth 0 right after a semicolon (or at the start of the file), so
+// `var f = func() {…}` and function literals inside bodies are not. Validation uses it to tell
+// whether the functions a profile names still exist, and whether the lines PGO's call edges
+// point at still hold calls.
+//
+// Calls are what go/parser makes a CallExpr of: a `(` right after an operand, i.e. after an
+// identifier that is not a keyword, a literal, `)`, `]` or `}` (conversions such as `[]byte(s)`
+// included: only types tell them apart). Signatures are skipped (parameter and result lists are
+// not calls), and so are interface bodies (method specs). A function literal's body is its own
+// function, as the compiler sees it: the n-th literal directly in F's body is `F.func<n>`, the
+// n-th inside that one `F.func<k>.<n>`. A `func` right after an identifier, `]`, `*` or `chan`
+// is a type (`var f func()`, `[]func(){…}`), never a literal.
 import { GoScanError } from './go-error';
 
 export interface GoReceiver {
@@ -12,12 +21,26 @@ export interface GoReceiver {
   pointer: boolean;
 }
 
+export interface GoFuncBody {
+  /** Lines of the `(` of each call in the body, outside nested function literals; ascending, once each. */
+  callLines: number[];
+  /** The function literals directly in the body, in source order: the compiler's func1, func2, … */
+  closures: GoClosure[];
+}
+
+export interface GoClosure extends GoFuncBody {
+  /** 1-based line of the literal's `func` keyword (the closure's start_line). */
+  line: number;
+}
+
 export interface GoFuncDecl {
   name: string;
   /** Present for methods. */
   receiver?: GoReceiver;
   /** 1-based line of the `func` keyword. */
   line: number;
+  /** Absent for declarations without a body (assembly, //go:linkname). */
+  body?: GoFuncBody;
 }
 
 /** The function and method declarations of one .go file; `file` names it in errors. */
@@ -27,18 +50,18 @@ export function scanFuncDecls(text: string, file: string): GoFuncDecl[] {
   let depth = 0;
   let atDeclStart = true;
   for (let token = tokens.next(); token.kind !== 'eof'; token = tokens.next()) {
-    if (depth === 0 && atDeclStart && token.kind === 'ident' && token.text === 'func') {
+    if (depth === 0 && atDeclStart && isKeyword(token, 'func')) {
       const decl = funcDecl(tokens, token.line);
-      if (decl !== undefined) decls.push(decl.decl);
-      // The receiver's parentheses were consumed; what follows (parameters, body) is tracked below.
-      token = decl?.next ?? tokens.next();
+      if (decl !== undefined) decls.push(decl);
+      // What follows the declaration (a semicolon) is read below.
+      token = tokens.next();
       if (token.kind === 'eof') break;
     }
     if (token.kind === 'punct') {
       if (OPENERS.has(token.text)) depth++;
       else if (CLOSERS.has(token.text)) depth = Math.max(0, depth - 1);
     }
-    atDeclStart = token.kind === 'punct' && token.text === ';';
+    atDeclStart = isPunct(token, ';');
   }
   return decls;
 }
@@ -46,17 +69,27 @@ export function scanFuncDecls(text: string, file: string): GoFuncDecl[] {
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
 
-/** After `func` at the start of a declaration: the name and receiver, and the token after the name. */
-function funcDecl(tokens: DeclTokenizer, line: number): { decl: GoFuncDecl; next: Token } | undefined {
+const isPunct = (token: Token, text: string): boolean => token.kind === 'punct' && token.text === text;
+const isKeyword = (token: Token, text: string): boolean => token.kind === 'ident' && token.text === text;
+const isName = (token: Token): boolean => token.kind === 'ident' && !KEYWORDS.has(token.text);
+
+/** After `func` at the start of a declaration: receiver, name, signature and body. */
+function funcDecl(tokens: DeclTokenizer, line: number): GoFuncDecl | undefined {
   let token = tokens.next();
   let receiver: GoReceiver | undefined;
-  if (token.kind === 'punct' && token.text === '(') {
+  if (isPunct(token, '(')) {
     receiver = receiverOf(tokens);
     token = tokens.next();
   }
-  if (token.kind !== 'ident') return undefined;
+  if (token.kind !== 'ident') {
+    tokens.unread(token);
+    return undefined;
+  }
   const decl: GoFuncDecl = { name: token.text, ...(receiver !== undefined && { receiver }), line };
-  return { decl, next: tokens.next() };
+  if (isPunct(tokens.peek(), '[')) skipBalanced(tokens, tokens.next());
+  signature(tokens);
+  if (isPunct(tokens.peek(), '{')) decl.body = body(tokens, tokens.next());
+  return decl;
 }
 
 /**
@@ -83,6 +116,96 @@ function receiverOf(tokens: DeclTokenizer): GoReceiver | undefined {
   return type === undefined ? undefined : { type, pointer };
 }
 
+/** Skips from an opening bracket (already read) to its closing one. */
+function skipBalanced(tokens: DeclTokenizer, open: Token): void {
+  let depth = 1;
+  for (let token = tokens.next(); token.kind !== 'eof'; token = tokens.next()) {
+    if (token.kind !== 'punct') continue;
+    if (OPENERS.has(token.text)) depth++;
+    else if (CLOSERS.has(token.text) && --depth === 0) return;
+  }
+  throw tokens.error(`'${open.text}' opened on line ${open.line} is never closed`);
+}
+
+/** Parameters and results of a function (after its name or `func`); leaves a body unread. */
+function signature(tokens: DeclTokenizer): void {
+  const open = tokens.next();
+  if (!isPunct(open, '(')) {
+    tokens.unread(open);
+    return;
+  }
+  skipBalanced(tokens, open);
+  const next = tokens.peek();
+  if (isPunct(next, '(')) skipBalanced(tokens, tokens.next());
+  else if (startsType(next)) skipType(tokens);
+}
+
+function startsType(token: Token): boolean {
+  if (token.kind === 'ident') return isName(token) || TYPE_KEYWORDS.has(token.text);
+  return token.kind === 'punct' && (token.text === '*' || token.text === '[' || token.text === '(' || token.text === '<-');
+}
+
+const TYPE_KEYWORDS = new Set(['func', 'map', 'chan', 'struct', 'interface']);
+
+/** Skips one type: a name with type arguments, or a pointer, slice, array, map, channel, function, struct or interface type. */
+function skipType(tokens: DeclTokenizer): void {
+  const token = tokens.next();
+  if (isName(token)) {
+    if (isPunct(tokens.peek(), '.')) {
+      tokens.next();
+      tokens.next();
+    }
+    if (isPunct(tokens.peek(), '[')) skipBalanced(tokens, tokens.next());
+  } else if (isPunct(token, '*')) {
+    skipType(tokens);
+  } else if (isPunct(token, '[') || isKeyword(token, 'map')) {
+    skipBalanced(tokens, isPunct(token, '[') ? token : tokens.next());
+    skipType(tokens);
+  } else if (isKeyword(token, 'chan') || isPunct(token, '<-')) {
+    const next = tokens.next();
+    if (!(isPunct(next, '<-') || isKeyword(next, 'chan'))) tokens.unread(next);
+    skipType(tokens);
+  } else if (isKeyword(token, 'func')) {
+    signature(tokens);
+  } else if (isKeyword(token, 'struct') || isKeyword(token, 'interface')) {
+    skipBalanced(tokens, tokens.next());
+  } else if (isPunct(token, '(')) {
+    skipBalanced(tokens, token);
+  } else {
+    tokens.unread(token);
+  }
+}
+
+/** A function body from its `{` (already read) to the matching `}`: its calls and its literals. */
+function body(tokens: DeclTokenizer, open: Token): GoFuncBody {
+  const calls = new Set<number>();
+  const closures: GoClosure[] = [];
+  let depth = 0;
+  let previous = open;
+  for (let token = tokens.next(); token.kind !== 'eof'; previous = tokens.last, token = tokens.next()) {
+    if (token.kind === 'ident') {
+      if (token.text === 'func') {
+        const literal = !(isName(previous) || isPunct(previous, ']') || isPunct(previous, '*') || isKeyword(previous, 'chan'));
+        signature(tokens);
+        if (literal && isPunct(tokens.peek(), '{')) closures.push({ line: token.line, ...body(tokens, tokens.next()) });
+      } else if (token.text === 'interface' && isPunct(tokens.peek(), '{')) {
+        skipBalanced(tokens, tokens.next());
+      }
+    } else if (token.kind === 'punct') {
+      if (token.text === '(') {
+        if (isName(previous) || previous.kind === 'literal' || isPunct(previous, ')') || isPunct(previous, ']') || isPunct(previous, '}')) calls.add(token.line);
+        depth++;
+      } else if (token.text === '[' || token.text === '{') {
+        depth++;
+      } else if (CLOSERS.has(token.text)) {
+        if (depth === 0) return { callLines: [...calls].sort((a, b) => a - b), closures };
+        depth--;
+      }
+    }
+  }
+  throw tokens.error(`the body opened on line ${open.line} is never closed`);
+}
+
 interface Token {
   kind: 'ident' | 'literal' | 'punct' | 'eof';
   /** The identifier or punctuation; empty for literals (their value never matters here). */
@@ -95,12 +218,17 @@ const NUMBER = /\.?[0-9][0-9a-zA-Z_.]*/y;
 /** Keywords after which a newline ends the statement (Go spec, "Semicolons"). */
 const ENDING_KEYWORDS = new Set(['break', 'continue', 'fallthrough', 'return']);
 
-/** Go's tokens, coarsely: what matters is where declarations start and how brackets nest. */
+/** Go's tokens, coarsely: what matters is where declarations start, how brackets nest and what precedes a `(`. */
 class DeclTokenizer {
   private pos: number;
   private line = 1;
   /** Whether a newline here inserts a semicolon: the previous token can end a statement. */
   private canEnd = false;
+  /** Tokens read ahead (peek) or given back (unread), the next one last. */
+  private readonly ahead: Token[] = [];
+  /** The token next() returned last, and the one before (what unread() makes last again). */
+  last: Token = { kind: 'punct', text: ';', line: 1 };
+  private beforeLast: Token = this.last;
 
   constructor(
     private readonly text: string,
@@ -110,6 +238,24 @@ class DeclTokenizer {
   }
 
   next(): Token {
+    const token = this.ahead.pop() ?? this.read();
+    this.beforeLast = this.last;
+    this.last = token;
+    return token;
+  }
+
+  peek(): Token {
+    if (this.ahead.length === 0) this.ahead.push(this.read());
+    return this.ahead[this.ahead.length - 1]!;
+  }
+
+  /** Gives back the token next() just returned. */
+  unread(token: Token): void {
+    this.ahead.push(token);
+    this.last = this.beforeLast;
+  }
+
+  private read(): Token {
     const token = this.scan();
     if (token.text !== ';' || token.kind !== 'punct') {
       this.canEnd =
@@ -177,7 +323,7 @@ class DeclTokenizer {
       return { kind: 'literal', text: '', line };
     }
     const two = this.text.slice(start, start + 2);
-    this.pos += two === '++' || two === '--' ? 2 : 1;
+    this.pos += two === '++' || two === '--' || two === '<-' ? 2 : 1;
     return { kind: 'punct', text: this.text.slice(start, this.pos), line };
   }
 
@@ -201,7 +347,7 @@ class DeclTokenizer {
     return count;
   }
 
-  private error(message: string): GoScanError {
+  error(message: string): GoScanError {
     return new GoScanError('syntax', this.file, message, this.line);
   }
 }
@@ -211,28 +357,50 @@ const KEYWORDS = new Set([
   'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
 ]);
 
+/** Where a function starts and which of its lines hold calls, as the source has them now. */
+export interface GoFunctionSource {
+  /** The line of its `func` keyword: the start_line the compiler gives it. */
+  line: number;
+  callLines: readonly number[];
+}
+
 /** The declarations of one package (all the files its build uses), for lookups by name. */
 export class PackageDeclarations {
-  private readonly funcs = new Set<string>();
-  /** Receiver base type → method names (pointer and value receivers alike). */
-  private readonly methods = new Map<string, Set<string>>();
-  /** Number of `func init()` declarations: the compiler names them init.0, init.1, … */
-  readonly initCount: number;
+  private readonly funcs = new Map<string, GoFuncDecl>();
+  /** Receiver base type → method name → declaration (pointer and value receivers alike). */
+  private readonly methods = new Map<string, Map<string, GoFuncDecl>>();
+  /** The `func init()` declarations in order: the compiler names them init.0, init.1, … */
+  private readonly inits: GoFuncDecl[] = [];
 
   constructor(readonly decls: readonly GoFuncDecl[]) {
-    let inits = 0;
     for (const decl of decls) {
       if (decl.receiver !== undefined) {
         let names = this.methods.get(decl.receiver.type);
-        if (names === undefined) this.methods.set(decl.receiver.type, (names = new Set()));
-        names.add(decl.name);
+        if (names === undefined) this.methods.set(decl.receiver.type, (names = new Map()));
+        names.set(decl.name, decl);
       } else if (decl.name === 'init') {
-        inits++;
+        this.inits.push(decl);
       } else {
-        this.funcs.add(decl.name);
+        this.funcs.set(decl.name, decl);
       }
     }
-    this.initCount = inits;
+  }
+
+  get initCount(): number {
+    return this.inits.length;
+  }
+
+  func(name: string): GoFuncDecl | undefined {
+    return this.funcs.get(name);
+  }
+
+  method(type: string, name: string): GoFuncDecl | undefined {
+    return this.methods.get(type)?.get(name);
+  }
+
+  /** The `index`-th `func init()` (init.<index>). */
+  init(index: number): GoFuncDecl | undefined {
+    return this.inits[index];
   }
 
   /** Scans `files` (text and the name for errors). */
@@ -251,6 +419,6 @@ export class PackageDeclarations {
    * `(*T).M` wrappers for value methods, so a profile may name either form.
    */
   hasMethod(type: string, name: string): boolean {
-    return this.methods.get(type)?.has(name) ?? false;
+    return this.method(type, name) !== undefined;
   }
 }

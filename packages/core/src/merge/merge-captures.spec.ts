@@ -13,7 +13,7 @@ import { CaptureMergeError } from './merge-error';
 import { mergeCaptures, summaryFor, type MergeCapturesOptions } from './merge-captures';
 import type { MergeSummary } from './merge-summary';
 
-const SETTINGS: MergeSettings = { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5 };
+const SETTINGS: MergeSettings = { normalize: 'duration', weights: {}, dropLabels: true, noInline: [], keepFrames: 5, compact: 'default' };
 
 let fixtures: Record<string, FixtureProfile>;
 let work: string;
@@ -221,6 +221,10 @@ test('compaction keeps every PGO decision: go tool preprofile reads the same as 
   const compact = await mergeCaptures({ captureDir: dir, settings: { ...SETTINGS, keepFrames: 2 }, cwd: work });
   expect(preprofile(compact.output).equals(preprofile(full.output))).toBe(true);
   expect(compact.summary.output.bytes).toBeLessThan(full.summary.output.bytes);
+  const minimal = await mergeCaptures({ captureDir: dir, settings: { ...SETTINGS, compact: 'minimal' }, cwd: work, output: path.join(dir, 'minimal.pgo') });
+  expect(preprofile(minimal.output).equals(preprofile(full.output))).toBe(true);
+  expect(minimal.summary.output.bytes).toBeLessThan(compact.summary.output.bytes);
+  expect([compact.summary.settings.compact, minimal.summary.settings.compact, full.summary.settings.compact]).toEqual(['default', 'minimal', false]);
 });
 
 test('noInline: exact names and globs rename functions; entries matching none are reported', async () => {

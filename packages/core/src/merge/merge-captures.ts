@@ -1,8 +1,9 @@
 // pgo-merge: the profiles of one capture directory into one candidate profile. The profiles of
 // successful instances are decoded (all of them before anything is written), weighed (duration
 // normalization from @go-pgo/pprof's merge, merge.weights by source and instance), merged with
-// labels dropped, noInline applied, compacted to what PGO reads, then written atomically with a
-// JSON summary. The committed profile is never an output.
+// labels dropped, noInline applied, compacted to what PGO reads (merge.compact: the default or the
+// minimal level), then written atomically, gzipped as small as it goes since it may be committed,
+// with a JSON summary. The committed profile is never an output.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
@@ -39,7 +40,7 @@ export interface MergeCapturesOptions {
   /** Default the output with its extension replaced by `.json` (`candidate.json`). */
   summaryFile?: string;
   cwd: string;
-  /** Compact to what PGO reads (default true); false keeps every frame, mapping and (with dropLabels false) label. */
+  /** Compact to what PGO reads at `settings.compact` (default true); false keeps every frame, mapping and (with dropLabels false) label. */
   compact?: boolean;
   /** Files the outputs may not be (the committed profile): absolute or relative to `cwd`. */
   protect?: string[];
@@ -85,9 +86,9 @@ export async function mergeCaptures(options: MergeCapturesOptions): Promise<Merg
   const merged = mergeInputs(inputs, settings, weights.map((w) => w.weight));
   const renamed = noInlineNames(merged, settings.noInline);
   const named = renamed.names.length > 0 ? noInline(merged, renamed.names) : merged;
-  const candidate = compact ? compactInputs(named, settings.keepFrames, captureDir) : named;
+  const candidate = compact ? compactInputs(named, settings, captureDir) : named;
 
-  const bytes = encode(candidate);
+  const bytes = encode(candidate, { compression: compact ? 'smallest' : 'fast' });
   await atomicWrite(output, bytes, cwd);
   const summary = summaryOf({
     captureDir,
@@ -160,9 +161,9 @@ function mergeInputs(inputs: Input[], settings: MergeSettings, weights: number[]
   }
 }
 
-function compactInputs(profile: Profile, keepFrames: number, captureDir: string): Profile {
+function compactInputs(profile: Profile, settings: MergeSettings, captureDir: string): Profile {
   try {
-    return compactForPgo(profile, { keepFrames });
+    return compactForPgo(profile, settings.compact === 'minimal' ? { level: 'minimal' } : { keepFrames: settings.keepFrames });
   } catch (error) {
     if (error instanceof TransformError) throw new CaptureMergeError(`${captureDir}: cannot compact the merged profile: ${error.message}`, { cause: error });
     throw error;
@@ -211,7 +212,7 @@ function summaryOf(facts: {
     version: 1,
     captureDir: facts.captureDir,
     project: facts.project,
-    settings: { ...settings, compact: facts.compact },
+    settings: { ...settings, compact: facts.compact && settings.compact },
     inputs: described,
     skipped: facts.skipped.map((i) => ({ source: i.source, instance: i.instance, error: i.error ?? 'failed' })),
     output: {

@@ -28,8 +28,8 @@ export interface MergeSummary {
   /** As given. */
   captureDir: string;
   project: string;
-  /** The settings used, after pgo.yaml, defaults and command-line options; `compact` false keeps every frame and field. */
-  settings: MergeSettings & { compact: boolean };
+  /** The settings used, after pgo.yaml, defaults and command-line options; `compact` false: not compacted, every frame and field kept. */
+  settings: Omit<MergeSettings, 'compact'> & { compact: MergeSettings['compact'] | false };
   inputs: MergeInputSummary[];
   /** Instances whose capture failed, with the manifest's reason. */
   skipped: { source: string; instance: string; error: string }[];

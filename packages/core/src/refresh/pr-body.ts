@@ -28,7 +28,7 @@ export function renderPrBody({ title, sidecar, validation, binaryDir }: PrBodyFa
     '',
     `\`${sidecar.profile}\` is replaced by a profile merged from **${capture.fleet.ok} of ${capture.fleet.total} instances** of ${sources}, ` +
       `${seconds.map((s) => `${trimNumber(s)} s`).join(' to ')} each${capture.window === null ? '' : `, captured ${windowText(capture.window)}`}; ` +
-      `merged with normalize \`${sidecar.aggregation.normalize}\`${weightsText(sidecar.aggregation.weights)}, keepFrames ${sidecar.aggregation.keepFrames}.`,
+      `merged with normalize \`${sidecar.aggregation.normalize}\`${weightsText(sidecar.aggregation.weights)}, ${compactionText(sidecar.aggregation)}.`,
     '',
     '| | before | after |',
     '| --- | ---: | ---: |',
@@ -86,4 +86,9 @@ function weightsText(weights: Record<string, number>): string {
 
 function trimNumber(n: number): string {
   return String(Number(n.toPrecision(3)));
+}
+
+/** How the profile was compacted. */
+function compactionText(aggregation: ProfileSidecar['aggregation']): string {
+  return aggregation.compact === 'minimal' ? 'compacted to the call-edge list (minimal)' : `keepFrames ${aggregation.keepFrames}`;
 }

@@ -45,7 +45,7 @@ export interface ProfileSidecar {
     /** The profiles merged, each with its own start and seconds. */
     instances: SidecarInstance[];
   };
-  aggregation: Pick<MergeSettings, 'normalize' | 'weights' | 'keepFrames' | 'dropLabels' | 'noInline'>;
+  aggregation: Pick<MergeSettings, 'normalize' | 'weights' | 'keepFrames' | 'compact' | 'dropLabels' | 'noInline'>;
   topFunction: { before: { name: string; share: number } | null; after: { name: string; share: number } | null };
   comparison: ProfileComparison;
   validation: { passed: boolean; failed: string[]; figures: ValidationFigures };
@@ -97,7 +97,7 @@ export function buildSidecar(facts: SidecarFacts): ProfileSidecar {
       sources: [...sources.values()],
       instances: captured.map((i) => ({ source: i.source, instance: i.instance, start: i.start, seconds: i.seconds })),
     },
-    aggregation: { normalize: merge.normalize, weights: merge.weights, keepFrames: merge.keepFrames, dropLabels: merge.dropLabels, noInline: merge.noInline },
+    aggregation: { normalize: merge.normalize, weights: merge.weights, keepFrames: merge.keepFrames, compact: merge.compact, dropLabels: merge.dropLabels, noInline: merge.noInline },
     topFunction: { before: comparison.before?.top[0] ?? null, after: comparison.after.top[0] ?? null },
     comparison,
     validation: {

@@ -9,7 +9,7 @@ import { go } from '../../../../tools/test-support/go-tool';
 import { FIXTURE_TIMEOUT_MS, fixtureProfiles, goFixturesDir } from '../../../../tools/test-support/go-fixtures';
 import { wellFormedCorpus } from '../../../../tools/test-support/corpus';
 import { fixtureWorkspaceDir, workspaceProfiles } from './fixture-workspace.spec-helper';
-import { lookupDeclaration, parseFunctionName, type GoFunctionName } from './function-name';
+import { lookupDeclaration, lookupFunctionSource, parseFunctionName, type GoFunctionName } from './function-name';
 
 describe('parseFunctionName', () => {
   it.each<[string, GoFunctionName]>([
@@ -26,9 +26,9 @@ describe('parseFunctionName', () => {
     ['example.com/app/pkg.init.0', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['init', '0'] }],
     ['example.com/app/pkg.init', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['init'] }],
     ['example.com/app/pkg.glob..func1', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['glob', '', 'func1'] }],
-    ['example.com/app/pkg.T.M-fm', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['T', 'M'] }],
-    ['example.com/app/pkg.(*T).M-fm', { kind: 'qualified', pkg: 'example.com/app/pkg', receiver: { type: 'T', pointer: true }, path: ['M'] }],
-    ['example.com/app/pkg.F-range1.1', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['F', '1'] }],
+    ['example.com/app/pkg.T.M-fm', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['T', 'M'], suffixed: true }],
+    ['example.com/app/pkg.(*T).M-fm', { kind: 'qualified', pkg: 'example.com/app/pkg', receiver: { type: 'T', pointer: true }, path: ['M'], suffixed: true }],
+    ['example.com/app/pkg.F-range1.1', { kind: 'qualified', pkg: 'example.com/app/pkg', path: ['F', '1'], suffixed: true }],
     ['example.com/a.b/pkg.F', { kind: 'qualified', pkg: 'example.com/a.b/pkg', path: ['F'] }],
     ['example.com/a.b/mult%2epkg.T.M.func1', { kind: 'qualified', pkg: 'example.com/a.b/mult.pkg', path: ['T', 'M', 'func1'] }],
     ['gopkg.in/yaml%2ev3.(*parser).parse', { kind: 'qualified', pkg: 'gopkg.in/yaml.v3', receiver: { type: 'parser', pointer: true }, path: ['parse'] }],
@@ -100,6 +100,57 @@ describe('lookupDeclaration', () => {
   ])('%s is missing (%s)', (name, declaration) => {
     expect(lookup(name)).toEqual({ found: false, declaration });
   });
+});
+
+describe('lookupFunctionSource', () => {
+  const decls = PackageDeclarations.fromSources([
+    {
+      file: 'p.go',
+      text: [
+        'package p', //                          1
+        'func init() { a() }', //                2
+        'func init() {', //                      3
+        '\tgo func() { b() }()', //               4: init.1.func1
+        '}',
+        'func F() {', //                          6
+        '\tf := func() {', //                    7: F.func1
+        '\t\tg := func() { c() }', //             8: F.func1.1
+        '\t\tg()',
+        '\t}',
+        '\tf()', //                              11
+        '}',
+        'func (t *T) M() { t.n() }', //          13
+        'func (v V) N() int { return v.m() }', // 14
+        'func Asm()', //                         15
+      ].join('\n'),
+    },
+  ]);
+  const source = (name: string) => {
+    const parsed = parseFunctionName(`example.com/a.b/p.${name}`);
+    if (parsed.kind !== 'qualified') throw new Error(`not qualified: ${name}`);
+    return lookupFunctionSource(parsed, decls);
+  };
+
+  it.each([
+    ['F', { line: 6, callLines: [11] }],
+    ['F.func1', { line: 7, callLines: [9] }],
+    ['F.func1.1', { line: 8, callLines: [8] }],
+    ['init.0', { line: 2, callLines: [2] }],
+    ['init.1.func1', { line: 4, callLines: [4] }],
+    ['(*T).M', { line: 13, callLines: [13] }],
+    ['V.N', { line: 14, callLines: [14] }],
+    ['(*V).N', { line: 14, callLines: [14] }],
+    ['F[go.shape.int].func1', { line: 7, callLines: [9] }],
+  ])('%s: its start line and call lines', (name, expected) => {
+    expect(source(name)).toEqual(expected);
+  });
+
+  it.each(['F.func2', 'F.func1.2', 'F.G.func1', 'F-range1', '(*T).M-fm', 'F.gowrap1', 'init', 'init.func1', 'glob..func1', 'Asm', 'Gone', 'init.2'])(
+    '%s: no source of its own',
+    (name) => {
+      expect(source(name)).toBeUndefined();
+    },
+  );
 });
 
 /** Resolves names against package directories: a module prefix → its source dir, else GOROOT/src. */

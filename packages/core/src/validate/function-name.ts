@@ -6,11 +6,15 @@
 // package-level variables), and suffixes after `-` (`-fm` method values, `-range1` loop bodies).
 // Import paths may contain dots, so the package ends at the first `.` after the last `/`; the
 // symbol escapes dots (and a few other bytes) of the last path element as `%2e`.
-import type { PackageDeclarations } from '../go/declarations';
+import type { GoFuncDecl, GoFunctionSource, PackageDeclarations } from '../go/declarations';
 
 export type GoFunctionName =
-  /** `<pkg>.<rest>`: `path` holds the rest's dot-separated parts, brackets and `-` suffixes removed. */
-  | { kind: 'qualified'; pkg: string; receiver?: { type: string; pointer: boolean }; path: string[] }
+  /**
+   * `<pkg>.<rest>`: `path` holds the rest's dot-separated parts, brackets and `-` suffixes
+   * removed; `suffixed` when there were `-` suffixes (a wrapper or a loop body, not the code of
+   * the declaration itself).
+   */
+  | { kind: 'qualified'; pkg: string; receiver?: { type: string; pointer: boolean }; path: string[]; suffixed?: true }
   /** Made by the compiler, with no declaration of its own: `type:.eq.T`, `go:buildid`. */
   | { kind: 'generated' }
   /** No package: assembly-only symbols (`gogo`, `aeshashbody`), C functions, addresses. */
@@ -33,7 +37,7 @@ export function parseFunctionName(name: string): GoFunctionName {
     rest = method[3]!;
   }
   const path = rest.split('.').map((part) => part.split('-', 1)[0]!);
-  return { kind: 'qualified', pkg, ...(receiver !== undefined && { receiver }), path };
+  return { kind: 'qualified', pkg, ...(receiver !== undefined && { receiver }), path, ...(rest.includes('-') && { suffixed: true as const }) };
 }
 
 /** `name` with every balanced `[...]` group removed. */
@@ -76,4 +80,36 @@ export function lookupDeclaration(name: Extract<GoFunctionName, { kind: 'qualifi
   // A value-receiver method (`T.M`), or else a function that no longer exists.
   if (second !== undefined && decls.hasMethod(first, second)) return { found: true, declaration: `${first}.${second}` };
   return { found: false, declaration: first };
+}
+
+/**
+ * The source of the function a qualified name denotes, as the compiler placed it: a declaration
+ * (`F`, `(*T).M`, `T.M`, `init.N`) or one of its function literals (`F.func2`, `F.func2.1`).
+ * Undefined for what the source does not hold as such: wrappers and loop bodies (`-fm`,
+ * `-range1`), `go`/`defer` wrappers, closures named after inlined functions (`F.G.func1`),
+ * package-level closures, and declarations without a body or that no longer exist.
+ */
+export function lookupFunctionSource(name: Extract<GoFunctionName, { kind: 'qualified' }>, decls: PackageDeclarations): GoFunctionSource | undefined {
+  if (name.suffixed) return undefined;
+  const [first = '', ...rest] = name.path;
+  let decl: GoFuncDecl | undefined;
+  if (name.receiver !== undefined) {
+    decl = decls.method(name.receiver.type, first);
+  } else if (first === 'init' && rest.length > 0 && /^\d+$/.test(rest[0]!)) {
+    decl = decls.init(Number(rest.shift()));
+  } else {
+    decl = decls.func(first);
+    if (decl === undefined && rest.length > 0) decl = decls.method(first, rest.shift()!);
+  }
+  if (decl?.body === undefined) return undefined;
+  let source: GoFunctionSource = { line: decl.line, callLines: decl.body.callLines };
+  let closures = decl.body.closures;
+  for (const [i, part] of rest.entries()) {
+    const index = (i === 0 ? /^func(\d+)$/ : /^(\d+)$/).exec(part);
+    const closure = index === null ? undefined : closures[Number(index[1]) - 1];
+    if (closure === undefined) return undefined;
+    source = { line: closure.line, callLines: closure.callLines };
+    closures = closure.closures;
+  }
+  return source;
 }

@@ -16,6 +16,7 @@ const SETTINGS: ValidateSettings = {
   minSamples: 1000,
   minStartLineCoverage: 0.99,
   maxStaleRatio: 0.2,
+  minCallSiteMatch: 0.8,
   minCoverage: 0.3,
   maxWrongBinaryRatio: 0.2,
 };

@@ -1,10 +1,12 @@
 // validateProfile on real CPU profiles of the two binaries of testdata/ws, built and run with the
-// installed Go toolchain; the oracle for shares is `go tool pprof -top`.
+// installed Go toolchain; the oracles for shares are `go tool preprofile` (call edges) and
+// `go tool pprof -top` (flat and cumulative weight).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ValidateSettings } from '../config/pgo-settings';
 import { ProfileReadError } from '../profile/read-profile';
-import { go } from '../../../../tools/test-support/go-tool';
+import { go, preprofile, preprofileEdges, type PreprofileEdge } from '../../../../tools/test-support/go-tool';
+import { runCli } from '../cli/run-cli.spec-helper';
 import { FIXTURE_TIMEOUT_MS } from '../../../../tools/test-support/go-fixtures';
 import { copyWorkspace, removeWorkspace, workspaceProfiles, type FixtureBinary } from './fixture-workspace.spec-helper';
 import { validateProfile } from './validate-profile';
@@ -17,6 +19,7 @@ const SETTINGS: ValidateSettings = {
   minSamples: 200,
   minStartLineCoverage: 0.99,
   maxStaleRatio: 0.2,
+  minCallSiteMatch: 0.8,
   minCoverage: 0.3,
   maxWrongBinaryRatio: 0.2,
 };
@@ -50,6 +53,32 @@ function pprofFlat(profile: string, name: string): { flat: number; total: number
   return { flat: line === undefined ? 0 : Number(line.trim().split(/\s+/)[0]), total };
 }
 
+/** `go tool pprof -top -cum`: the cumulative share of `name`. */
+function pprofCum(profile: string, name: string): number {
+  const out = go(['tool', 'pprof', '-top', '-cum', '-sample_index=samples', '-nodecount=100000', '-nodefraction=0', profile]);
+  const line = out.split('\n').find((l) => l.trim().split(/\s+/).slice(5).join(' ') === name);
+  return line === undefined ? 0 : Number(line.trim().split(/\s+/)[4]!.replace('%', '')) / 100;
+}
+
+/** `go tool preprofile`'s records: the call edges the compiler reads. */
+const oracleEdges = (profile: string): PreprofileEdge[] => preprofileEdges(preprofile(profile).toString('utf8'));
+
+/** The share of the edge weight on edges whose caller or callee `touches`, by go tool preprofile. */
+function oracleEdgeShare(profile: string, touches: (name: string) => boolean): number {
+  const edges = oracleEdges(profile);
+  const total = edges.reduce((sum, e) => sum + e.weight, 0);
+  return edges.filter((e) => touches(e.caller) || touches(e.callee)).reduce((sum, e) => sum + e.weight, 0) / total;
+}
+
+async function editSources(root: string, files: string[], edit: (text: string) => string): Promise<void> {
+  for (const file of files) {
+    const text = await fs.readFile(path.join(root, file), 'utf8');
+    const edited = edit(text);
+    if (edited === text) throw new Error(`${file}: the edit changed nothing`);
+    await fs.writeFile(path.join(root, file), edited);
+  }
+}
+
 describe('validateProfile', () => {
   it("passes a binary's own profile: high coverage, nothing stale, no other binary's code", async () => {
     for (const binary of ['alpha', 'beta'] as const) {
@@ -61,6 +90,8 @@ describe('validateProfile', () => {
       // The rest is the runtime on its own (GC workers, the scheduler).
       expect(report.figures.coverage).toBeGreaterThan(0.9);
       expect(report.figures.staleRatio).toBe(0);
+      expect(report.figures.callSiteMatch).toBe(1);
+      expect(report.figures.edges).toBeGreaterThan(20);
       expect(report.figures.wrongBinaryRatio).toBe(0);
       expect(report.figures.likelyBinary).toBeNull();
       expect(report.figures.startLineCoverage).toBe(1);
@@ -68,28 +99,86 @@ describe('validateProfile', () => {
     }
   });
 
-  it('stale ratio rises by the flat share of a renamed hot function, as go tool pprof -top measures it', async () => {
+  it('stale ratio rises by the edge share of a renamed immediate caller of a hot leaf, not by its flat share; profile rename restores it', async () => {
+    // (*Set).Add does little itself (its flat share is small) but is the caller of the hot map
+    // assignment: PGO loses every edge into and out of it.
+    const add = 'example.com/pgo.ws/internal/shared.(*Set[go.shape.int]).Add';
     const renamed = await copyWorkspace();
     try {
-      const hot = 'example.com/pgo.ws/internal/alpha.Crunch';
-      const method = 'example.com/pgo.ws/internal/alpha.(*Matrix).Multiply';
       const before = await validate('alpha', profiles.alpha, { root: renamed });
-      for (const file of ['internal/alpha/alpha.go', 'cmd/alpha/main.go']) {
-        const text = await fs.readFile(path.join(renamed, file), 'utf8');
-        await fs.writeFile(path.join(renamed, file), text.replace(/\bCrunch\b/g, 'CrunchRows').replace(/\bMultiply\b/g, 'Times'));
-      }
+      await editSources(renamed, ['internal/shared/shared.go', 'internal/alpha/alpha.go'], (text) => text.replace(/\bAdd\b/g, 'Insert'));
       const after = await validate('alpha', profiles.alpha, { root: renamed });
-      const oracle = [pprofFlat(profiles.alpha, hot), pprofFlat(profiles.alpha, method)];
-      const expected = (oracle[0]!.flat + oracle[1]!.flat) / oracle[0]!.total;
-      expect(oracle[0]!.flat / oracle[0]!.total).toBeGreaterThan(0.2); // Crunch is really hot
+      const edgeShare = oracleEdgeShare(profiles.alpha, (name) => name === add);
+      const flat = pprofFlat(profiles.alpha, add);
+      expect(edgeShare).toBeGreaterThan(0.03);
+      expect(edgeShare).toBeGreaterThan(3 * (flat.flat / flat.total));
       expect(before.figures.staleRatio).toBe(0);
-      expect(after.figures.staleRatio).toBeCloseTo(expected, 12);
-      expect(after.figures.staleFunctions.map((f) => f.name)).toEqual([hot, method]);
-      expect(check(after, 'stale')).toMatchObject({ status: 'fail', threshold: 0.2, bound: 'max' });
-      expect(check(after, 'stale').detail).toContain(hot);
-      expect(after.passed).toBe(false);
+      expect(after.figures.staleRatio).toBeCloseTo(edgeShare, 12);
+      expect(after.figures.staleEdges.map((e) => e.caller === add || e.callee === add)).not.toContain(false);
+      expect(check(after, 'stale').detail).toContain(`${add} → runtime.mapassign_fast64`);
+
+      // Renaming the function in the profile as well makes its edges whole again.
+      const mapped = path.join(renamed, 'mapped.pgo');
+      const run = await runCli(['profile', 'rename', profiles.alpha, '-o', mapped, '--map', `${add}=${add.replace(/Add$/, 'Insert')}`], renamed);
+      expect(run.code).toBe(0);
+      expect((await validate('alpha', mapped, { root: renamed })).figures.staleRatio).toBe(0);
     } finally {
       await removeWorkspace(renamed);
+    }
+  });
+
+  it('renaming a function with cumulative weight but none on the two leaf-most frames leaves the stale ratio unchanged', async () => {
+    // main.main is on every stack of cmd/alpha, never among the two frames PGO reads.
+    const renamed = await copyWorkspace();
+    try {
+      expect(oracleEdgeShare(profiles.alpha, (name) => name === 'main.main')).toBe(0);
+      expect(pprofCum(profiles.alpha, 'main.main')).toBeGreaterThan(0.5);
+      await editSources(renamed, ['cmd/alpha/main.go'], (text) => text.replace('func main()', 'func run()'));
+      const after = await validate('alpha', profiles.alpha, { root: renamed });
+      expect(after.figures.staleRatio).toBe(0);
+      expect(after.passed).toBe(true);
+      const mapped = path.join(renamed, 'mapped.pgo');
+      expect((await runCli(['profile', 'rename', profiles.alpha, '-o', mapped, '--map', 'main.main=main.run'], renamed)).code).toBe(0);
+      expect((await validate('alpha', mapped, { root: renamed })).figures.staleRatio).toBe(0);
+    } finally {
+      await removeWorkspace(renamed);
+    }
+  });
+
+  it("inserting a line above a hot call site lowers the call-site match by that edge's share; profile rename --move restores it", async () => {
+    // Mixed calls Crunch on its last line: a line inserted above it moves that call site alone.
+    const mixed = 'example.com/pgo.ws/internal/alpha.Mixed';
+    const moved = await copyWorkspace();
+    try {
+      const before = await validate('alpha', profiles.alpha, { root: moved });
+      const source = await fs.readFile(path.join(moved, 'internal/alpha/alpha.go'), 'utf8');
+      const lines = source.split('\n');
+      const start = lines.indexOf('func Mixed(n int) int {') + 1;
+      const call = lines.indexOf('\treturn s + Crunch(2)') + 1;
+      await editSources(moved, ['internal/alpha/alpha.go'], (text) => text.replace('\treturn s + Crunch(2)', '\t// a comment above the call\n\treturn s + Crunch(2)'));
+      const after = await validate('alpha', profiles.alpha, { root: moved });
+      const edges = oracleEdges(profiles.alpha);
+      const total = edges.reduce((sum, e) => sum + e.weight, 0);
+      const atCall = edges.filter((e) => e.caller === mixed && e.offset === call - start);
+      expect(atCall.map((e) => e.callee)).toEqual(['example.com/pgo.ws/internal/alpha.Crunch']);
+      const share = atCall[0]!.weight / total;
+      expect(share).toBeGreaterThan(0.01);
+      expect(before.figures.callSiteMatch).toBe(1);
+      expect(after.figures.callSiteMatch).toBeCloseTo(1 - share, 12);
+      expect(after.figures.movedEdges).toEqual([{ caller: mixed, callee: 'example.com/pgo.ws/internal/alpha.Crunch', offset: call - start, share }]);
+      expect(after.figures.staleRatio).toBe(0);
+      expect(check(after, 'call-sites')).toMatchObject({ status: 'pass', threshold: 0.8, bound: 'min' });
+      expect(check(after, 'call-sites').detail).toContain(`${mixed}:+${call - start} → example.com/pgo.ws/internal/alpha.Crunch`);
+      const strict = await validateProfile({ workspaceRoot: moved, binaryDir: 'cmd/alpha', profile: profiles.alpha, settings: { ...SETTINGS, minCallSiteMatch: 1 } });
+      expect(check(strict, 'call-sites').status).toBe('fail');
+
+      // Moving the call site in the profile as well (one line down) makes the edge match again.
+      const mapped = path.join(moved, 'mapped.pgo');
+      const run = await runCli(['profile', 'rename', profiles.alpha, '-o', mapped, '--move', `${mixed}:+${call - start}=+${call - start + 1}`], moved);
+      expect(run.code).toBe(0);
+      expect((await validate('alpha', mapped, { root: moved })).figures.callSiteMatch).toBe(1);
+    } finally {
+      await removeWorkspace(moved);
     }
   });
 

@@ -1,9 +1,11 @@
 // pgo-validate: checks one binary's profile against the thresholds of its pgo.yaml and against
 // the current source of its import closure. Gates: sample type, size (raw captures), samples,
-// start_line coverage, stale ratio, coverage, wrong binary. Drift from the committed profile is
-// reported, never a gate. Definitions of every figure: README.md.
+// start_line coverage, stale ratio and call-site match (on the call edges PGO reads), coverage,
+// wrong binary. Drift from the committed profile is reported, never a gate. Definitions of every
+// figure: README.md.
 import path from 'node:path';
-import { pgoSampleIndex, sampleCount, summarize, type Profile, type ProfileSummary } from '@go-pgo/pprof';
+import { pgoEdges, pgoSampleIndex, sampleCount, summarize, TransformError, type PgoEdgeList, type Profile, type ProfileSummary } from '@go-pgo/pprof';
+import { callEdgesOf, edgeSimilarity } from '../compare/call-edges';
 import type { ValidateSettings } from '../config/pgo-settings';
 import { workspaceRelative } from '../config/workspace-path';
 import type { BuildContextOptions } from '../go/build-context';
@@ -12,9 +14,9 @@ import { GoScanError } from '../go/go-error';
 import { GoWorkspaceScanner } from '../go/scanner';
 import { formatPercent } from '../text/format';
 import { readProfile } from '../profile/read-profile';
-import { driftBetween } from './drift';
+import { heaviestEdges, weighEdges } from './edge-weights';
 import { weighProfile, type ProfileWeights } from './profile-weights';
-import type { CheckId, CheckStatus, CheckUnit, ValidationCheck, ValidationFigures, ValidationReport, WeightedFunction } from './validation-report';
+import type { CheckId, CheckStatus, CheckUnit, ValidationCheck, ValidationFigures, ValidationReport, WeightedEdge } from './validation-report';
 import { PgoValidateError } from './validate-error';
 import { WorkspacePackages } from './workspace-packages';
 
@@ -35,7 +37,7 @@ export interface ValidateProfileOptions {
   scanner?: GoWorkspaceScanner;
 }
 
-const STALE_FUNCTIONS_SHOWN = 5;
+const EDGES_SHOWN = 5;
 
 export async function validateProfile(options: ValidateProfileOptions): Promise<ValidationReport> {
   const root = path.resolve(options.workspaceRoot);
@@ -52,8 +54,11 @@ export async function validateProfile(options: ValidateProfileOptions): Promise<
   const summary = summarize(profile, { top: 0 });
   const pgoIndex = pgoSampleIndex(profile);
   const weights = pgoIndex < 0 ? undefined : weighProfile(profile, pgoIndex, packages);
-  const committedWeights = committed === undefined ? undefined : committedFlat(committed, packages);
   const ratio = (part: number): number => (weights === undefined || weights.total === 0 ? 0 : part / weights.total);
+  const list = readEdges(profile);
+  const edges = list === undefined ? undefined : weighEdges(profile, list, packages);
+  const edgeRatio = (part: number): number => (edges === undefined || edges.total === 0 ? 0 : part / edges.total);
+  const committedEdges = committed === undefined ? undefined : readEdges(committed);
 
   const figures: ValidationFigures = {
     bytes: size,
@@ -61,12 +66,15 @@ export async function validateProfile(options: ValidateProfileOptions): Promise<
     samples: samplesTaken(profile),
     totalWeight: weights?.total ?? 0,
     startLineCoverage: summary.startLineCoverage.weight,
-    staleRatio: ratio(weights?.stale ?? 0),
-    staleFunctions: weights === undefined ? [] : heaviest(weights.staleFunctions, weights.total, STALE_FUNCTIONS_SHOWN),
+    edges: list?.edges.length ?? null,
+    staleRatio: edgeRatio(edges?.stale ?? 0),
+    staleEdges: edges === undefined ? [] : heaviestEdges(edges, 'stale', EDGES_SHOWN),
+    callSiteMatch: 1 - edgeRatio(edges?.moved ?? 0),
+    movedEdges: edges === undefined ? [] : heaviestEdges(edges, 'moved', EDGES_SHOWN),
     coverage: ratio(weights?.closure ?? 0),
     wrongBinaryRatio: ratio(weights?.wrongBinary ?? 0),
     likelyBinary: weights === undefined ? null : likelyBinary(weights, packages),
-    driftSimilarity: weights === undefined || committedWeights === undefined ? null : driftBetween(weights, committedWeights).similarity,
+    driftSimilarity: list === undefined || committedEdges === undefined ? null : edgeSimilarity(callEdgesOf(list.edges), callEdgesOf(committedEdges.edges)),
   };
   const checks = buildChecks(figures, summary, options.settings, options.raw === true, binary);
   return {
@@ -109,27 +117,46 @@ function buildChecks(f: ValidationFigures, summary: ProfileSummary, settings: Va
     gate('samples', 'samples', 'count', f.samples, settings.minSamples, 'min', (ok) =>
       ok ? 'samples taken' : 'too few samples: which call edges look hot is mostly chance; capture for longer or merge more captures'),
   ];
+  const unmeasured = (id: CheckId, label: string, threshold: number, bound: Bound, why: string): ValidationCheck =>
+    row(id, label, 'ratio', null, 'info', `not measured: ${why}`, { threshold, bound });
   if (f.sampleType === null) {
-    const unmeasured = (id: CheckId, label: string, threshold: number, bound: Bound): ValidationCheck =>
-      row(id, label, 'ratio', null, 'info', 'not measured: the profile has no PGO sample type', { threshold, bound });
+    const why = 'the profile has no PGO sample type';
     checks.push(
-      unmeasured('start-line', 'start_line coverage', settings.minStartLineCoverage, 'min'),
-      unmeasured('stale', 'stale ratio', settings.maxStaleRatio, 'max'),
-      unmeasured('coverage', 'coverage', settings.minCoverage, 'min'),
-      unmeasured('wrong-binary', 'wrong-binary ratio', settings.maxWrongBinaryRatio, 'max'),
+      unmeasured('start-line', 'start_line coverage', settings.minStartLineCoverage, 'min', why),
+      unmeasured('stale', 'stale ratio', settings.maxStaleRatio, 'max', why),
+      unmeasured('call-sites', 'call-site match', settings.minCallSiteMatch, 'min', why),
+      unmeasured('coverage', 'coverage', settings.minCoverage, 'min', why),
+      unmeasured('wrong-binary', 'wrong-binary ratio', settings.maxWrongBinaryRatio, 'max', why),
     );
     return checks;
   }
-  const stale = f.staleFunctions.map((fn) => `${fn.name} ${formatPercent(fn.share)}`).join(', ');
   checks.push(
     gate('start-line', 'start_line coverage', 'ratio', f.startLineCoverage, settings.minStartLineCoverage, 'min', (ok) =>
       ok
         ? 'weight whose leaf function has a start_line'
         : 'weight whose leaf function has no start_line is lost to PGO: capture with runtime/pprof of Go 1.20 or newer'),
-    gate('stale', 'stale ratio', 'ratio', f.staleRatio, settings.maxStaleRatio, 'max', (ok) =>
-      stale === ''
-        ? `no hot function of ${binary}'s packages is missing from the source`
-        : `${ok ? 'missing from the source' : 'too much weight in functions missing from the source; capture a fresh profile'}: ${stale}`),
+  );
+  if (f.edges === null) {
+    const why = 'Go PGO reads no call edges from this profile (no start_line)';
+    checks.push(
+      unmeasured('stale', 'stale ratio', settings.maxStaleRatio, 'max', why),
+      unmeasured('call-sites', 'call-site match', settings.minCallSiteMatch, 'min', why),
+    );
+  } else {
+    const stale = describeEdges(f.staleEdges, false);
+    const moved = describeEdges(f.movedEdges, true);
+    checks.push(
+      gate('stale', 'stale ratio', 'ratio', f.staleRatio, settings.maxStaleRatio, 'max', (ok) =>
+        stale === ''
+          ? `no call edge PGO reads has a caller or callee of ${binary}'s packages missing from the source`
+          : `${ok ? 'call edges whose caller or callee is missing from the source' : 'too much call-edge weight on functions missing from the source; capture a fresh profile, or map old names to new ones with go-pgo profile rename'}: ${stale}`),
+      gate('call-sites', 'call-site match', 'ratio', f.callSiteMatch, settings.minCallSiteMatch, 'min', (ok) =>
+        moved === ''
+          ? 'every checked call edge still finds a call at its line'
+          : `${ok ? 'call edges whose line (start_line + offset) holds no call any more' : "too much call-edge weight on lines that hold no call any more (PGO matches calls by their line's offset in the function); capture a fresh profile, or move the call sites with go-pgo profile rename --move"}: ${moved}`),
+    );
+  }
+  checks.push(
     gate('coverage', 'coverage', 'ratio', f.coverage, settings.minCoverage, 'min', (ok) =>
       ok
         ? `weight with a frame in ${binary}'s packages`
@@ -142,15 +169,24 @@ function buildChecks(f: ValidationFigures, summary: ProfileSummary, settings: Va
           : `this profile looks like it came from ${f.likelyBinary}, not ${binary}: use that binary's profile`),
   );
   if (f.driftSimilarity !== null) {
-    checks.push(row('drift', 'similarity to committed', 'ratio', f.driftSimilarity, 'info', 'weighted overlap of the top 20 functions by flat weight (not a gate)'));
+    checks.push(row('drift', 'similarity to committed', 'ratio', f.driftSimilarity, 'info', 'weighted overlap of the call edges PGO reads (not a gate)'));
   }
   return checks;
 }
 
-/** The committed profile's flat weights, in its own PGO sample type. */
-function committedFlat(profile: Profile, packages: WorkspacePackages): ProfileWeights | undefined {
-  const index = pgoSampleIndex(profile);
-  return index < 0 ? undefined : weighProfile(profile, index, packages);
+/** The call edges Go's PGO reads from `profile`, undefined when it reads none. */
+function readEdges(profile: Profile): PgoEdgeList | undefined {
+  try {
+    return pgoEdges(profile);
+  } catch (error) {
+    if (error instanceof TransformError) return undefined;
+    throw error;
+  }
+}
+
+/** `caller → callee 12.3%` (with the offset, `caller:+4 → callee`, where lines matter), comma-separated. */
+function describeEdges(edges: WeightedEdge[], offsets: boolean): string {
+  return edges.map((e) => `${e.caller}${offsets ? `:+${e.offset}` : ''} → ${e.callee} ${formatPercent(e.share)}`).join(', ');
 }
 
 /**
@@ -184,9 +220,3 @@ function samplesTaken(profile: Profile): number {
   return count === undefined ? profile.sample.length : Math.round(count);
 }
 
-function heaviest(weights: ReadonlyMap<string, number>, total: number, count: number): WeightedFunction[] {
-  return [...weights.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, count)
-    .map(([name, weight]) => ({ name, share: total === 0 ? 0 : weight / total }));
-}

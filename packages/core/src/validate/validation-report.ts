@@ -2,7 +2,7 @@
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
-export type CheckId = 'parse' | 'sample-type' | 'size' | 'samples' | 'start-line' | 'stale' | 'coverage' | 'wrong-binary' | 'drift';
+export type CheckId = 'parse' | 'sample-type' | 'size' | 'samples' | 'start-line' | 'stale' | 'call-sites' | 'coverage' | 'wrong-binary' | 'drift';
 
 /** How `value` and `threshold` read: a fraction, a count, bytes, or a name. */
 export type CheckUnit = 'ratio' | 'count' | 'bytes' | 'text';
@@ -21,9 +21,12 @@ export interface ValidationCheck {
   detail: string;
 }
 
-export interface WeightedFunction {
-  name: string;
-  /** Share of the profile's weight. */
+/** A PGO call edge and its share of the profile's total edge weight. */
+export interface WeightedEdge {
+  caller: string;
+  callee: string;
+  /** Call-site line minus the caller's start_line. */
+  offset: number;
   share: number;
 }
 
@@ -36,14 +39,21 @@ export interface ValidationFigures {
   samples: number;
   totalWeight: number;
   startLineCoverage: number;
+  /** The call edges Go's PGO reads (edge-weights.ts); null when it reads none (no PGO sample type, no start_line). */
+  edges: number | null;
+  /** Share of the edge weight whose caller or callee no longer exists in the binary's packages. */
   staleRatio: number;
-  /** The heaviest stale functions (at most 5). */
-  staleFunctions: WeightedFunction[];
+  /** The heaviest stale edges (at most 5). */
+  staleEdges: WeightedEdge[];
+  /** 1 − the share of the edge weight whose caller exists but whose call-site line holds no call any more. */
+  callSiteMatch: number;
+  /** The heaviest such edges (at most 5). */
+  movedEdges: WeightedEdge[];
   coverage: number;
   wrongBinaryRatio: number;
   /** The workspace binary (root-relative dir) the out-of-closure weight fits best, if any. */
   likelyBinary: string | null;
-  /** Weighted Jaccard similarity of the top functions with the committed profile (drift.ts). */
+  /** Weighted Jaccard similarity of the call edges with the committed profile's (compare/call-edges.ts). */
   driftSimilarity: number | null;
 }
 

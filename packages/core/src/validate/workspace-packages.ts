@@ -2,13 +2,13 @@
 // a package of its import closure, another workspace package, or none (standard library,
 // external modules, runtime assembly). Closure packages are scanned for their declarations on
 // first need, so a frame can be checked against the current source.
-import { PackageDeclarations } from '../go/declarations';
+import { PackageDeclarations, type GoFunctionSource } from '../go/declarations';
 import type { GoFileReader } from '../go/file-reader';
 import { fsPath } from '../go/rel-path';
 import type { GoWorkspaceScanner } from '../go/scanner';
 import type { ClosurePackage, GoClosure } from '../go/closure';
 import type { GoBinary } from '../go/workspace';
-import { lookupDeclaration, parseFunctionName, type DeclarationLookup } from './function-name';
+import { lookupDeclaration, lookupFunctionSource, parseFunctionName, type DeclarationLookup } from './function-name';
 
 export interface FrameOrigin {
   /** Import path of the workspace package, undefined outside the workspace. */
@@ -16,6 +16,8 @@ export interface FrameOrigin {
   inClosure: boolean;
   /** For closure packages: whether the enclosing declaration still exists, and its name. */
   lookup?: DeclarationLookup;
+  /** For closure packages: the function's start line and call lines in today's source, when it has its own. */
+  source?: GoFunctionSource;
 }
 
 const OUTSIDE: FrameOrigin = { pkg: undefined, inClosure: false };
@@ -60,7 +62,9 @@ export class WorkspacePackages {
     if (pkg === undefined || !this.isWorkspacePackage(pkg)) return OUTSIDE;
     const closurePackage = this.closurePackages.get(pkg);
     if (closurePackage === undefined) return { pkg, inClosure: false };
-    return { pkg, inClosure: true, lookup: lookupDeclaration(parsed, this.declarationsOf(closurePackage)) };
+    const decls = this.declarationsOf(closurePackage);
+    const source = lookupFunctionSource(parsed, decls);
+    return { pkg, inClosure: true, lookup: lookupDeclaration(parsed, decls), ...(source !== undefined && { source }) };
   }
 
   /** The import closure of another package (root-relative dir). */

@@ -1,5 +1,6 @@
 // `go tool preprofile` (what the Go compiler reads from a profile) as text, for comparing a
 // profile before and after a transform: its output, or `rejected: <stderr>` when it refuses.
+import { fixtureProfiles, type FixtureProfile } from '../../../../tools/test-support/go-fixtures';
 import { preprofile, withTempFile } from '../../../../tools/test-support/go-tool';
 import { encode } from '../encode';
 import type { Profile } from '../model';
@@ -18,22 +19,15 @@ export function preprofileOf(profile: Profile): string {
   return withTempFile(encode(profile), preprofileText);
 }
 
-export interface PreprofileEdge {
-  caller: string;
-  callee: string;
-  /** Call site line minus the caller's start_line. */
-  offset: number;
-  weight: number;
+/** Every Go fixture profile with what go tool preprofile prints for it (checked: at least one edge). */
+export async function fixturesWithPreprofile(): Promise<{ fixture: FixtureProfile; expected: string }[]> {
+  const fixtures = await fixtureProfiles();
+  if (fixtures.length < 4) throw new Error(`only ${fixtures.length} Go fixture profiles`);
+  return fixtures.map((fixture) => {
+    const expected = preprofileText(fixture.path);
+    if (!/^GO PREPROFILE V1\n.+/s.test(expected)) throw new Error(`${fixture.name}: go tool preprofile lists no edge: ${expected.slice(0, 200)}`);
+    return { fixture, expected };
+  });
 }
 
-/** The edges of preprofile output ("GO PREPROFILE V1", then caller, callee, "offset weight" per edge). */
-export function preprofileEdges(text: string): PreprofileEdge[] {
-  const lines = text.split('\n');
-  if (lines[0] !== 'GO PREPROFILE V1') throw new Error(`not preprofile output: ${text.slice(0, 200)}`);
-  const edges: PreprofileEdge[] = [];
-  for (let i = 1; i + 2 < lines.length; i += 3) {
-    const [offset, weight] = lines[i + 2]!.split(' ').map(Number);
-    edges.push({ caller: lines[i]!, callee: lines[i + 1]!, offset: offset!, weight: weight! });
-  }
-  return edges;
-}
+export { preprofileEdges, type PreprofileEdge } from '../../../../tools/test-support/go-tool';

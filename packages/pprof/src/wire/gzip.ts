@@ -123,3 +123,18 @@ export function gunzipProfile(bytes: Uint8Array): Uint8Array {
 export function gzipProfile(raw: Uint8Array, level: number): Uint8Array {
   return gzipSync(raw, { level, memLevel: 9 });
 }
+
+/**
+ * The smallest gzip zlib makes of `raw`: level 9 at each memLevel. memLevel also sets deflate's
+ * block size (2^(memLevel+6) symbols), and small blocks let the Huffman codes follow pprof's
+ * alternation of names, ids and line numbers: on compacted corpus profiles memLevel 4–6 beat 9
+ * by 3–8%. For files written once and kept (committed profiles): nine passes of a few ms each.
+ */
+export function gzipSmallest(raw: Uint8Array): Uint8Array {
+  let best: Uint8Array | undefined;
+  for (let memLevel = 1; memLevel <= 9; memLevel++) {
+    const out = gzipSync(raw, { level: 9, memLevel });
+    if (best === undefined || out.length < best.length) best = out;
+  }
+  return best!;
+}

@@ -46,6 +46,16 @@ describe.each(wellFormedCorpus().map((f) => [f.name, f] as const))('%s', (_name,
     expectCompactKeepsPgo(file.path));
 
   test('the same with --keep-frames 2, the least Go reads', () => expectCompactKeepsPgo(file.path, ['--keep-frames', '2']));
+
+  if (file.pgoUsable) test('the same with --level minimal', () => expectCompactKeepsPgo(file.path, ['--level', 'minimal']));
+  else {
+    test('--level minimal refuses it as preprofile does, naming the file', async () => {
+      const run = await runCli(['profile', 'compact', file.path, '-o', 'small.pgo', '--level', 'minimal'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`go-pgo: ${file.path}: the profile has no Function.start_line data`);
+      expect(listDir(dir)).toEqual([]);
+    });
+  }
 });
 
 test(
@@ -81,6 +91,23 @@ test('--keep-frames keeps more when asked: 2 ≤ 5 ≤ 64 frames, in bytes', asy
   }
   expect(sizes[0]).toBeLessThan(sizes[1]!);
   expect(sizes[1]).toBeLessThan(sizes[2]!);
+});
+
+test('--level minimal is smaller than the default level, which is smaller than the input', async () => {
+  const input = corpusFiles().find((f) => f.name.includes('cmd_compile_default'))!.path;
+  for (const level of ['default', 'minimal']) expect((await runCli(['profile', 'compact', input, '-o', `${level}.pgo`, '--level', level], dir)).code).toBe(0);
+  const [byDefault, minimal] = ['default', 'minimal'].map((level) => statSync(path.join(dir, `${level}.pgo`)).size);
+  expect(minimal).toBeLessThan(0.6 * byDefault!);
+  expect(byDefault).toBeLessThan(0.5 * statSync(input).size);
+});
+
+test.each([
+  [['--level', 'tiny'], "--level must be 'default' or 'minimal', got 'tiny'"],
+  [['--level', 'minimal', '--keep-frames', '3'], '--keep-frames goes with --level default: the minimal level keeps no frames beyond the call edges'],
+])('%j is a usage error; nothing is written', async (flags, message) => {
+  const run = await runCli(['profile', 'compact', wellFormedCorpus()[0]!.path, '-o', 'small.pgo', ...flags], dir);
+  expect(run).toEqual({ code: 2, stdout: '', stderr: `go-pgo profile compact: ${message}\nRun 'go-pgo profile compact --help' for usage.\n` });
+  expect(listDir(dir)).toEqual([]);
 });
 
 test.each(['1', '0', 'five', '2.5'])('--keep-frames %s is a usage error; nothing is written', async (frames) => {

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { decode, encode, summarize, type ProfileSummary } from '@go-pgo/pprof';
 import { wellFormedCorpus } from '../../../../../tools/test-support/corpus';
-import { pprofRaw } from '../../../../../tools/test-support/go-tool';
+import { pprofRaw, preprofile } from '../../../../../tools/test-support/go-tool';
 import { formatCount } from '../../text/format';
 import { runCli, scratchDir } from '../run-cli.spec-helper';
 import { parseRaw, type RawView } from './pprof-raw.spec-helper';
@@ -29,8 +30,17 @@ describe.each(wellFormedCorpus().map((f) => [f.name, f] as const))('%s', (_name,
   test('--json prints the summary: Go’s sample count and totals, Go’s PGO verdict; exit 0', async () => {
     const run = await runCli(['profile', 'inspect', file.path, '--json'], '/');
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    const json = JSON.parse(run.stdout) as ProfileSummary;
+    const { pgoEdges: edges, ...json } = JSON.parse(run.stdout) as ProfileSummary & { pgoEdges: { edges: number; floorBytes: number; timesFloor: number } | null };
     expect(json).toEqual(JSON.parse(JSON.stringify(summarize(decode(file.bytes)))));
+    if (accepted) {
+      // The floor: Go's own edge list, gzipped.
+      const text = preprofile(file.path);
+      expect(edges).toEqual({ edges: (text.toString().split('\n').length - 2) / 3, floorBytes: expect.any(Number), timesFloor: file.bytes.length / edges!.floorBytes });
+      expect(edges!.floorBytes).toBeLessThan(gzipSync(text, { level: 9 }).length + 1);
+      expect(edges!.floorBytes).toBeGreaterThan(0.9 * gzipSync(text, { level: 9 }).length);
+    } else {
+      expect(edges).toBeNull();
+    }
     expect(json.samples).toBe(raw.samples);
     expect(Object.fromEntries(Object.entries(json.totals).map(([t, v]) => [t, BigInt(v)]))).toEqual(raw.totals);
     expect(json.pgoUsable).toBe(accepted);
@@ -49,7 +59,8 @@ describe.each(wellFormedCorpus().map((f) => [f.name, f] as const))('%s', (_name,
     expect(lines).toContain(`samples       ${formatCount(raw.samples)}`);
     expect(lines).toContain(`PGO-usable: ${accepted ? 'yes' : 'no'}`);
     for (const type of Object.keys(raw.totals)) expect(run.stdout).toMatch(new RegExp(`^(totals {8}| {14})${type} `, 'm'));
-    for (const key of ['sample types', 'duration', 'time', 'period', 'functions', 'locations', 'mappings', 'start_line']) {
+    expect(run.stdout).toMatch(accepted ? /^floor {9}\S+ \S+ \(the edge list gzipped\); this file is [\d.]+× the floor$/m : /^call edges {4}none PGO can read$/m);
+    for (const key of ['sample types', 'duration', 'time', 'period', 'functions', 'locations', 'mappings', 'start_line', 'call edges']) {
       expect(run.stdout).toMatch(new RegExp(`^${key} +\\S`, 'm'));
     }
     expect(run.stdout).toContain(`top ${summary.topFlat.length} by flat `);

@@ -1,5 +1,5 @@
 // `go-pgo profile inspect`: what is in a profile, and whether `go build -pgo` can use it.
-import { summarize, type FunctionWeight, type ProfileSummary } from '@go-pgo/pprof';
+import { edgeListFloor, pgoEdges, summarize, TransformError, type FunctionWeight, type Profile, type ProfileSummary } from '@go-pgo/pprof';
 import { readProfile } from '../../profile/read-profile';
 import { expectPositionals, parseCommandArgs, parseIntegerOption } from '../args';
 import { leafCommand } from '../command';
@@ -19,9 +19,11 @@ export const inspectCommand = leafCommand({
   help: `Usage: ${COMMAND} <file> [--json] [--top N]
 
 Prints sample types, sample count, totals, duration, time, table sizes, start_line coverage, the
-functions with the most flat and cumulative weight, and the PGO verdict ("PGO-usable: yes/no")
-with every problem found and its severity (error: go build -pgo rejects the profile; warning:
-it accepts it, but the profile is a poor guide).
+call edges Go's PGO reads and the floor (those edges as 'go tool preprofile' prints them,
+gzipped: about the least any profile with the same PGO decisions can take) with how many times
+the floor the file is, the functions with the most flat and cumulative weight, and the PGO
+verdict ("PGO-usable: yes/no") with every problem found and its severity (error: go build -pgo
+rejects the profile; warning: it accepts it, but the profile is a poor guide).
 
 Options:
   --json       print the summary as JSON (64-bit values beyond 2^53 as strings)
@@ -37,16 +39,37 @@ The exit code is 0 for any profile that decodes, usable by PGO or not (read the 
     const file = positionals[0];
     const { profile, size } = await readProfile(file, io.cwd);
     const summary = summarize(profile, { top });
-    io.stdout.write(values.json ? `${toJson(summary)}\n` : formatSummary(file, size, summary));
+    const edges = edgeFigures(profile, size);
+    io.stdout.write(values.json ? `${toJson({ ...summary, pgoEdges: edges })}\n` : formatSummary(file, size, summary, edges));
     return 0;
   },
 });
 
-function toJson(summary: ProfileSummary): string {
+/** The call edges PGO reads and the floor; null when PGO cannot use the profile. */
+interface EdgeFigures {
+  edges: number;
+  /** Bytes of the edge list as preprofile prints it, gzipped as small as it goes. */
+  floorBytes: number;
+  /** The file's size over the floor. */
+  timesFloor: number;
+}
+
+function edgeFigures(profile: Profile, size: number): EdgeFigures | null {
+  try {
+    const list = pgoEdges(profile);
+    const floorBytes = edgeListFloor(list);
+    return { edges: list.edges.length, floorBytes, timesFloor: size / floorBytes };
+  } catch (error) {
+    if (error instanceof TransformError) return null;
+    throw error;
+  }
+}
+
+function toJson(summary: ProfileSummary & { pgoEdges: EdgeFigures | null }): string {
   return JSON.stringify(summary, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
 }
 
-function formatSummary(file: string, size: number, s: ProfileSummary): string {
+function formatSummary(file: string, size: number, s: ProfileSummary, edges: EdgeFigures | null): string {
   const unitOf = (type: string | null): string => type?.slice(type.indexOf('/') + 1) ?? '';
   const totals = alignColumns(Object.entries(s.totals).map(([type, total]) => [type, formatAmount(total, unitOf(type))]));
   const rows: string[][] = [
@@ -64,6 +87,10 @@ function formatSummary(file: string, size: number, s: ProfileSummary): string {
       'start_line',
       `${formatPercent(s.startLineCoverage.functions)} of functions, ${formatPercent(s.startLineCoverage.weight)} of PGO weight`,
     ],
+    ['call edges', edges === null ? 'none PGO can read' : `${formatCount(edges.edges)} (what go build -pgo reads)`],
+    ...(edges === null
+      ? []
+      : [['floor', `${formatBytes(edges.floorBytes)} (the edge list gzipped); this file is ${formatTimes(edges.timesFloor)} the floor`]]),
   ];
   const lines = alignColumns(rows);
   const rankedBy = s.pgoSampleType ?? 'the default sample type';
@@ -84,4 +111,9 @@ function topList(title: string, weights: FunctionWeight[], unit: string): string
 /** A value in `unit`: durations read as time, everything else as a count with its unit. */
 function formatAmount(value: number, unit: string): string {
   return unit === 'nanoseconds' ? formatNanos(value) : `${formatCount(Math.round(value))}${unit && unit !== 'count' ? ` ${unit}` : ''}`;
+}
+
+/** `3.4×`, with one decimal below 10. */
+function formatTimes(ratio: number): string {
+  return `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}×`;
 }

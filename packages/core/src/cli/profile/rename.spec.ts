@@ -5,6 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { decode, type Profile } from '@go-pgo/pprof';
 import { wellFormedCorpus, type CorpusFile } from '../../../../../tools/test-support/corpus';
+import { preprofile, preprofileEdges, type PreprofileEdge } from '../../../../../tools/test-support/go-tool';
 import { plural } from '../../text/format';
 import { listDir, runCli, scratchDir } from '../run-cli.spec-helper';
 
@@ -73,6 +74,17 @@ describe('on the gdu profile', () => {
     expect(callEdges(path.join(dir, 'moved.pgo'))).toEqual(edges.sort());
   });
 
+  test('--move puts one call site of a function at another offset: that edge alone moves in Go\'s view', async () => {
+    const edges = (file: string): PreprofileEdge[] => preprofileEdges(preprofile(file).toString('utf8'));
+    const { caller, offset } = edges(gdu.path).find((e) => e.caller.startsWith(module))!;
+    const run = await runCli(['profile', 'rename', gdu.path, '-o', 'moved.pgo', '--move', `${caller}:+${offset}=+${offset + 100}`], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^renamed 0 functions and moved [1-9]\d* call-site lines?: /);
+    const key = (e: PreprofileEdge): string => `${e.caller}\n${e.offset}\n${e.callee} ${e.weight}`;
+    const expected = edges(gdu.path).map((e) => (e.caller === caller && e.offset === offset ? { ...e, offset: offset + 100 } : e));
+    expect(edges(path.join(dir, 'moved.pgo')).map(key).sort()).toEqual(expected.map(key).sort());
+  });
+
   test('a map that matches nothing renames 0 functions and still writes the output', async () => {
     const run = await runCli(['profile', 'rename', gdu.path, '-o', 'same.pgo', '--map', 'nosuchpkg.=other.'], dir);
     expect(run.stdout).toBe(`renamed 0 functions: ${gdu.path} -> same.pgo\n`);
@@ -85,6 +97,9 @@ describe('on the gdu profile', () => {
     [['--map', 'main.main='], "--map expects <old>=<new>, got 'main.main='"],
     [['--map', 'a.=b.', '--map', 'a.=c.'], "--map renames 'a.' twice"],
     [['--mpa', 'a=b'], "unknown option '--mpa' (did you mean '--map'?)"],
+    [[], 'missing --map <old>=<new> or --move <function>:+<old>=+<new>'],
+    [['--move', 'main.main=+3'], "--move expects <function>:+<old>=+<new> (line offsets, e.g. pkg.F:+12=+14), got 'main.main=+3'"],
+    [['--move', 'main.main:+x=+3'], "--move expects <function>:+<old>=+<new> (line offsets, e.g. pkg.F:+12=+14), got 'main.main:+x=+3'"],
   ])('%j is a usage error; nothing is written', async (flags, message) => {
     const run = await runCli(['profile', 'rename', gdu.path, '-o', 'x.pgo', ...flags], dir);
     expect(run).toEqual({

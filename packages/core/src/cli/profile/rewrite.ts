@@ -1,7 +1,7 @@
 // The shape shared by compact, rename and sanitize: one input profile, one transformation, one
 // atomically written output. The output is written only after the whole transformation has
 // succeeded, so a failure leaves an existing output file as it was.
-import { TransformError, type Profile } from '@go-pgo/pprof';
+import { TransformError, type EncodeOptions, type Profile } from '@go-pgo/pprof';
 import { readProfile } from '../../profile/read-profile';
 import { writeProfile } from '../../profile/write-profile';
 import { expectPositionals, requireOption } from '../args';
@@ -33,6 +33,7 @@ export async function rewriteProfile(
   output: string,
   cwd: string,
   transform: (profile: Profile) => Profile,
+  encoding: EncodeOptions = {},
 ): Promise<Rewrite> {
   const { profile: before, size: inputSize } = await readProfile(input, cwd);
   let after: Profile;
@@ -43,6 +44,6 @@ export async function rewriteProfile(
     if (error instanceof TransformError) throw new CliError(`${input}: ${error.message}`, { cause: error });
     throw error;
   }
-  const outputSize = await writeProfile(output, after, cwd);
+  const outputSize = await writeProfile(output, after, cwd, encoding);
   return { before, after, inputSize, outputSize };
 }

@@ -50,8 +50,8 @@ describe('binary: scaffolding', () => {
     expect(config['capture']).toMatchObject({ seconds: 30, quorum: 0.6 });
     expect((config['capture']!['sources'] as object[]).map((source) => Object.keys(source)[0])).toEqual(['http', 'kubernetes', 'pyroscope', 'parca', 'gcp', 'bench']);
     expect(config['capture']!['sources']).toContainEqual({ http: { urls: ['http://localhost:7070'] } });
-    expect(config['merge']).toEqual({ normalize: 'duration', weights: { 'prod-us': 2, 'prod-eu': 1 }, dropLabels: true, noInline: ['runtime.gopark'] });
-    expect(config['validate']).toEqual({ minBytes: 10240, minSamples: 1000, maxStaleRatio: 0.2, minCoverage: 0.3 });
+    expect(config['merge']).toEqual({ normalize: 'duration', weights: { 'prod-us': 2, 'prod-eu': 1 }, dropLabels: true, noInline: ['runtime.gopark'], compact: 'default' });
+    expect(config['validate']).toEqual({ minBytes: 10240, minSamples: 1000, maxStaleRatio: 0.2, minCallSiteMatch: 0.8, minCoverage: 0.3 });
     expect(config['bench']).toEqual({ packages: ['./internal/svc/...'], bench: '.', count: 8, gates: { cpu: '5%', binarySize: '5%', buildTime: '25%' } });
     expect(config['loadtest']).toMatchObject({ args: ['-addr', '{addr}'], health: '/healthz', replay: 'loadtest/requests.jsonl', rounds: 10, requests: 2000, gates: { cpuPerRequest: '5%', latencyP99: '25%' } });
     expect(config['canary']).toEqual({ prometheus: 'http://prometheus:9090', canary: 'job="api",track="canary"', baseline: 'job="api",track="stable"', from: 'now-1h', step: '1m', gates: { cpuPerRequest: '5%' } });

@@ -7,22 +7,29 @@ import (
 	"example.com/pgo.ws/internal/shared"
 )
 
-var sink uint64
+var (
+	sink uint64
+	m    = &alpha.Matrix{}
+	hash func() uint64
+	bump func(int) int
+)
 
+// main is on every stack and does nothing itself: never among the two frames PGO reads.
 func main() {
-	m := &alpha.Matrix{}
-	words := []string{"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"}
-	hash := alpha.Each(words)
-	c := &shared.Counter{}
-	bump := c.Bump
-	burn.Run(func(round int) {
-		sink += uint64(alpha.Crunch(8))
-		m = m.Multiply(m)
-		sink += hash()
-		sink += uint64(alpha.Scaled(round))
-		sink += uint64(alpha.Count(300))
-		sink += uint64(apply(bump, round))
-	})
+	hash = alpha.Each([]string{"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"})
+	bump = (&shared.Counter{}).Bump
+	burn.Run(work)
+}
+
+// work is one round of cmd/alpha's load.
+func work(round int) {
+	sink += uint64(alpha.Crunch(8))
+	m = m.Multiply(m)
+	sink += hash()
+	sink += uint64(alpha.Scaled(round))
+	sink += uint64(alpha.Mixed(round))
+	sink += uint64(alpha.Count(300))
+	sink += uint64(apply(bump, round))
 }
 
 //go:noinline

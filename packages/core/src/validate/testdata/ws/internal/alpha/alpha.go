@@ -71,6 +71,15 @@ func Each(words []string) func() uint64 {
 //go:noinline
 func Scaled(n int) int { return scale(n) }
 
+// Mixed calls Crunch last: the call-site test inserts a line above that call, which moves it
+// and no other call of Mixed.
+//
+//go:noinline
+func Mixed(n int) int {
+	s := Scaled(n)
+	return s + Crunch(2)
+}
+
 // Count fills a generic set.
 //
 //go:noinline
