@@ -48,12 +48,13 @@ function stepTimes(profile: CpuProfile): Record<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // Own keys only: a function named toString or constructor must not match an inherited one.
   const times: Record<string, number> = Object.fromEntries(STEPS.map((s) => [s, 0]));
   profile.samples.forEach((id, i) => {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const name = byId.get(at)!.callFrame.functionName;
-      if (name in times && !seen.has(name)) {
+      if (Object.hasOwn(times, name) && !seen.has(name)) {
         seen.add(name);
         times[name]! += (profile.timeDeltas[i] ?? 0) / 1000;
       }
