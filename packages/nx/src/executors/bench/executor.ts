@@ -7,6 +7,7 @@ import { logger } from '@nx/devkit';
 import { abortOnSignals, benchProgressPrinter, benchSummary, benchWithVerdict, type BenchSettings, type BuildCostMode } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
+import { setOptions } from '../set-options';
 
 export interface BenchExecutorOptions {
   /** The binary's directory (cmd/<name>), workspace-relative. */
@@ -32,8 +33,7 @@ export default async function benchExecutor(options: BenchExecutorOptions, conte
     const at = await binaryAt(context, options);
     const settings: BenchSettings = {
       ...at.settings.bench,
-      ...(options.count !== undefined && { count: options.count }),
-      ...(options.benchtime !== undefined && { benchtime: options.benchtime }),
+      ...setOptions(options, ['count', 'benchtime']),
     };
     const progress = benchProgressPrinter(process.stderr, at.workspaceRoot);
     const { run, diff, gateError } = await abortOnSignals((signal) =>

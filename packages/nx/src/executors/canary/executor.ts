@@ -7,6 +7,7 @@ import { logger } from '@nx/devkit';
 import { abortOnSignals, canarySummary, canaryWithVerdict, type CanarySettings } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
+import { setOptions } from '../set-options';
 
 export interface CanaryExecutorOptions {
   /** The binary's directory (cmd/<name>), workspace-relative. */
@@ -30,13 +31,7 @@ export default async function canaryExecutor(options: CanaryExecutorOptions, con
     const at = await binaryAt(context, options);
     const settings: CanarySettings = {
       ...at.settings.canary,
-      ...(options.prometheus !== undefined && { prometheus: options.prometheus }),
-      ...(options.canary !== undefined && { canary: options.canary }),
-      ...(options.baseline !== undefined && { baseline: options.baseline }),
-      ...(options.from !== undefined && { from: options.from }),
-      ...(options.until !== undefined && { until: options.until }),
-      ...(options.step !== undefined && { step: options.step }),
-      ...(options.minSteps !== undefined && { minSteps: options.minSteps }),
+      ...setOptions(options, ['prometheus', 'canary', 'baseline', 'from', 'until', 'step', 'minSteps']),
     };
     const { run, gateError } = await abortOnSignals((signal) =>
       canaryWithVerdict(

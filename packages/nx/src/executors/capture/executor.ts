@@ -6,6 +6,7 @@ import { logger } from '@nx/devkit';
 import { abortOnSignals, captureSummary, runCapture, type CaptureSettings } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
+import { setOptions } from '../set-options';
 
 export interface CaptureExecutorOptions {
   /** The binary's directory (cmd/<name>), workspace-relative. */
@@ -23,8 +24,7 @@ export default async function captureExecutor(options: CaptureExecutorOptions, c
     const at = await binaryAt(context, options);
     const settings: CaptureSettings = {
       ...at.settings.capture,
-      ...(options.seconds !== undefined && { seconds: options.seconds }),
-      ...(options.quorum !== undefined && { quorum: options.quorum }),
+      ...setOptions(options, ['seconds', 'quorum']),
     };
     const result = await abortOnSignals((signal) =>
       runCapture({

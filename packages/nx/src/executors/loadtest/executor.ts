@@ -8,6 +8,7 @@ import { logger } from '@nx/devkit';
 import { abortOnSignals, loadtestProgressPrinter, loadtestSummary, loadtestWithVerdict, type LoadtestSettings } from '@go-pgo/core';
 import { binaryAt } from '../binary-settings';
 import { runExecutor, type ExecutorResult } from '../run-executor';
+import { setOptions } from '../set-options';
 
 export interface LoadtestExecutorOptions {
   /** The binary's directory (cmd/<name>), workspace-relative. */
@@ -31,10 +32,7 @@ export default async function loadtestExecutor(options: LoadtestExecutorOptions,
     const at = await binaryAt(context, options);
     const settings: LoadtestSettings = {
       ...at.settings.loadtest,
-      ...(options.rounds !== undefined && { rounds: options.rounds }),
-      ...(options.requests !== undefined && { requests: options.requests }),
-      ...(options.warmup !== undefined && { warmup: options.warmup }),
-      ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+      ...setOptions(options, ['rounds', 'requests', 'warmup', 'concurrency']),
     };
     const progress = loadtestProgressPrinter(process.stderr);
     const { run, gateError } = await abortOnSignals((signal) =>
