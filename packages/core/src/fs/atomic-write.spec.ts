@@ -83,3 +83,15 @@ test('concurrent writers of one target each write whole content, and no temp fil
   expect(payloads.some((p) => p.equals(result))).toBe(true);
   expect(readdirSync(dir)).toEqual(['out.pgo']);
 });
+
+test('durable by default (fsync of the file and its directory); durable: false skips both, and is still all or nothing', async () => {
+  const open = jest.spyOn(fsPromises, 'open');
+  await atomicWrite(path.join(dir, 'out.pgo'), OLD);
+  const durableSyncs = open.mock.results.length;
+  open.mockClear();
+  await atomicWrite(path.join(dir, 'cache.json'), '{"a":1}', undefined, { durable: false });
+  // One open for the temp file; none for the directory.
+  expect([durableSyncs, open.mock.calls.length]).toEqual([2, 1]);
+  expect(readFileSync(path.join(dir, 'cache.json'), 'utf8')).toBe('{"a":1}');
+  expect(readdirSync(dir).sort()).toEqual(['cache.json', 'out.pgo']);
+});

@@ -19,8 +19,17 @@ export class OutputWriteError extends GoPgoError {
   }
 }
 
+export interface AtomicWriteOptions {
+  /**
+   * Whether the new content must survive a crash (fsync of the file and its directory, several
+   * milliseconds each). False for a cache, which a crash may leave empty: its reader takes that
+   * for a miss. Readers never see a mix either way. Default true.
+   */
+  durable?: boolean;
+}
+
 /** Writes `data` to `file` (relative to `cwd`); errors name `file` as given. */
-export async function atomicWrite(file: string, data: Uint8Array | string, cwd: string = process.cwd()): Promise<void> {
+export async function atomicWrite(file: string, data: Uint8Array | string, cwd: string = process.cwd(), { durable = true }: AtomicWriteOptions = {}): Promise<void> {
   const target = path.resolve(cwd, file);
   // Same directory as the target so rename() is atomic (no cross-device move); the random part
   // keeps concurrent writers of one target apart.
@@ -32,7 +41,7 @@ export async function atomicWrite(file: string, data: Uint8Array | string, cwd: 
     try {
       await handle.writeFile(data);
       // Without fsync, a crash after rename() can leave the new name pointing at empty blocks.
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -43,7 +52,7 @@ export async function atomicWrite(file: string, data: Uint8Array | string, cwd: 
     if (created) await unlink(temp).catch(() => undefined);
     throw toOutputWriteError(file, error);
   }
-  await syncDirectory(path.dirname(target));
+  if (durable) await syncDirectory(path.dirname(target));
 }
 
 /**

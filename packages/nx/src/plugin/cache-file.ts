@@ -26,7 +26,8 @@ export function readCacheFile<T>(file: string): T | undefined {
 export async function writeCacheFile(file: string, text: string, what: string, cost: string): Promise<void> {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    await atomicWrite(file, text);
+    // A cache need not survive a crash: an empty or partial file is a miss (readCacheFile).
+    await atomicWrite(file, text, undefined, { durable: false });
   } catch (error) {
     const fsFailure = error instanceof OutputWriteError || typeof (error as NodeJS.ErrnoException).code === 'string';
     if (!fsFailure) throw error;
