@@ -9,8 +9,9 @@
 import { BuildConstraintSyntaxError, evalBuildExpr, goodOSArchFile, parseGoBuildExpr, parsePlusBuildExpr, type TagMatcher } from './build-constraints';
 import { tagMatcher, type BuildContext } from './build-context';
 import { GoScanError, readError } from './go-error';
-import { scanEmbedPatterns, type EmbedPattern } from './embed-directives';
-import { scanConstraintHeader, scanPackageHeader, type GoConstraintLines, type GoPackageClause } from './go-source';
+import type { EmbedPattern } from './embed-directives';
+import { HeaderSource, readClause, readConstraints, type GoFileClause, type GoFileHeader } from './file-header';
+import type { GoConstraintLines } from './go-source';
 import type { DirEntry, GoFileReader } from './file-reader';
 import { goSourceKind, type GoSourceKind } from './source-files';
 import { baseName, comparePaths, fsPath, isWithin, joinRel, parentRel } from './rel-path';
@@ -47,22 +48,6 @@ export type PackageLoad =
   | { kind: 'missing' }
   /** `goFiles` counts the non-test .go files, all excluded by build constraints when not 0. */
   | { kind: 'no-go-files'; goFiles: number };
-
-/** Enough of a Go file for its header and imports; generated files run to megabytes. */
-const HEAD_BYTES = 8192;
-
-interface FileHead {
-  text: string;
-  /** The text is the whole file. */
-  whole: boolean;
-}
-
-/** What the scanner reads of one source file; plain data, so a cache can keep it between scans. */
-export interface GoFileHeader {
-  constraints: GoConstraintLines;
-  /** Read only once the file is known to count: go/build ignores syntax errors in excluded files. */
-  clause?: GoPackageClause & { embeds: EmbedPattern[] };
-}
 
 /**
  * Headers an earlier scan read, for files that have not changed since (the caller decides, by
@@ -175,10 +160,10 @@ export class PackageLoader {
       if (entry.kind !== 'file' && (entry.kind !== 'symlink' || this.reader.stat(fsPath(this.root, file)) !== 'file')) continue;
       if (kind === 'go' && name[0] !== '_' && name[0] !== '.') goFiles++;
       let used: boolean;
-      // The start of the file, when deciding whether it counts needed it: read once for both.
-      let head: FileHead | undefined;
+      // The start of the file, when deciding whether it counts needed it, is read once for both.
+      const source = new HeaderSource(this.root, file, this.reader);
       try {
-        used = this.uses(file, kind, matches, () => (head = this.head(file)));
+        used = this.uses(source, kind, matches);
       } catch (error) {
         if (!(error instanceof GoScanError)) throw error;
         // Unknown whether it counts: taken as used (its imports stay unknown).
@@ -193,9 +178,9 @@ export class PackageLoader {
         otherFiles.push(name);
         continue;
       }
-      let clause: GoFileHeader['clause'];
+      let clause: GoFileClause;
       try {
-        clause = this.clause(file, head);
+        clause = this.clause(source);
       } catch (error) {
         if (!(error instanceof GoScanError)) throw error;
         problems.push(error);
@@ -237,7 +222,8 @@ export class PackageLoader {
    * Whether the build reads `file` (go/build's matchFile): its name, then its constraint
    * lines, except for .syso objects, which go/build does not open.
    */
-  private uses(file: string, kind: GoSourceKind, matches: TagMatcher, readHead: () => FileHead): boolean {
+  private uses(source: HeaderSource, kind: GoSourceKind, matches: TagMatcher): boolean {
+    const file = source.file;
     const name = baseName(file);
     // Checked before reading, which spares reading excluded files.
     if (name[0] === '_' || name[0] === '.' || !goodOSArchFile(name, matches)) return false;
@@ -248,60 +234,16 @@ export class PackageLoader {
       if (header !== undefined) this.headers.set(file, header);
     }
     if (header === undefined) {
-      const head = readHead();
-      let scanned = scanConstraintHeader(head.text, file);
-      // A header that runs past the bytes read (pages of comments): read on.
-      if (!scanned.complete && !head.whole) scanned = scanConstraintHeader(this.read(file), file);
-      header = { constraints: scanned.lines };
+      header = { constraints: readConstraints(source) };
       this.headers.set(file, header);
     }
     return matchFile(file, header.constraints, matches);
   }
 
-  /** The package clause, imports and (for files importing "embed") //go:embed patterns of a used .go file. */
-  private clause(file: string, head: FileHead | undefined): NonNullable<GoFileHeader['clause']> {
-    const header = this.headers.get(file)!;
-    if (header.clause === undefined) {
-      // Texts are not cached: a file excluded from one build and used by another is read twice.
-      const start = head ?? this.head(file);
-      let { text, whole } = start;
-      let scanned: ReturnType<typeof scanPackageHeader> | undefined;
-      if (!whole) {
-        // Imports that run past the bytes read, or a literal cut in two there: read on.
-        try {
-          scanned = scanPackageHeader(text, file);
-          if (!scanned.complete) scanned = undefined;
-        } catch (error) {
-          if (!(error instanceof GoScanError)) throw error;
-        }
-      }
-      if (scanned === undefined) {
-        if (!whole) ({ text, whole } = { text: this.read(file), whole: true });
-        scanned = scanPackageHeader(text, file);
-      }
-      const { clause } = scanned;
-      const embeds = clause.imports.some((imp) => imp.path === 'embed') ? scanEmbedPatterns(whole ? text : this.read(file), file) : [];
-      header.clause = { ...clause, embeds };
-    }
-    return header.clause;
-  }
-
-  /** The start of a file: its header and imports, unless they run past HEAD_BYTES. */
-  private head(file: string): FileHead {
-    if (this.reader.readHead === undefined) return { text: this.read(file), whole: true };
-    try {
-      return this.reader.readHead(fsPath(this.root, file), HEAD_BYTES);
-    } catch (error) {
-      throw readError(file, error);
-    }
-  }
-
-  private read(file: string): string {
-    try {
-      return this.reader.readFile(fsPath(this.root, file));
-    } catch (error) {
-      throw readError(file, error);
-    }
+  /** The clause of a used .go file, read once; texts are not kept, so a file excluded from one build and used by another is read twice. */
+  private clause(source: HeaderSource): GoFileClause {
+    const header = this.headers.get(source.file)!;
+    return (header.clause ??= readClause(source));
   }
 }
 

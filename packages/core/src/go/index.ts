@@ -20,4 +20,6 @@ export type { GoSourceKind } from './source-files';
 export { scanGoFacts, scannerSees } from './workspace-facts';
 export type { FactBinary, FactModule, FactPackage, GoFacts, GoFactsOptions, GoFactsScan } from './workspace-facts';
 export type { ModFlag, VendorDirectory } from './vendor-mode';
-export type { GoFileHeader, GoHeaderCache } from './go-package';
+export type { GoHeaderCache } from './go-package';
+export { readFileHeader } from './file-header';
+export type { GoFileClause, GoFileHeader } from './file-header';

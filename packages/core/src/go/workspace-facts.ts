@@ -5,7 +5,7 @@
 // from it (src/inputs/).
 import type { ClosurePackage } from './closure';
 import type { DirEntry, GoFileReader } from './file-reader';
-import type { GoFileHeader } from './go-package';
+import type { GoFileHeader } from './file-header';
 import { GoScanError } from './go-error';
 import { isWithin } from './rel-path';
 import { GoWorkspaceScanner, type GoScannerOptions } from './scanner';

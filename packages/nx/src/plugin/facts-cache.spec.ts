@@ -85,9 +85,11 @@ describe('the graph cache', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^package pricing\n/m, 'package pricing\n\nimport _ "example.com/acme/libs/checksum"\n'));
     settle(path.dirname(file));
     const changed = await goReads(root, () => runCreateNodes(root));
-    // The rescan reads the edited file and the module files; every other source's header comes
-    // from the per-file cache of the last scan (libs/checksum's too: report imports it).
-    expect(changed.reads.filter((f) => f.endsWith('.go'))).toEqual(['services/internal/pricing/pricing.go']);
+    // Its header is read to compare (it changed), then by the rescan, which reads the module
+    // files too; every other source's header comes from the per-file cache of the last scan
+    // (libs/checksum's too: report imports it).
+    expect(changed.reads.filter((f) => f.endsWith('.go'))).toEqual(['services/internal/pricing/pricing.go', 'services/internal/pricing/pricing.go']);
+    expect(changed.reads).toContain('go.work');
     expect(inputsOf(changed.results, 'services/cmd/api')).toContain('{workspaceRoot}/libs/checksum/*.go');
     expect(inputsOf(first, 'services/cmd/api')).not.toContain('{workspaceRoot}/libs/checksum/*.go');
     expect(inputsOf(changed.results, 'services/cmd/worker')).toEqual(inputsOf(first, 'services/cmd/worker'));
@@ -106,12 +108,42 @@ describe('the graph cache', () => {
     expect((await goReads(root, () => runCreateNodes(root))).reads).toEqual([]);
   });
 
-  test('a change of size needs no re-read to be seen', async () => {
+  test('an edit that leaves the header as it was (below the imports) reads that file alone, rescans nothing, and is then trusted', async () => {
     appendFileSync(path.join(root, 'tools/internal/report/report.go'), '\n// more\n');
     utimesSync(path.join(root, 'tools/internal/report/report.go'), LATER, LATER);
     const changed = await goReads(root, () => runCreateNodes(root));
-    expect(changed.reads.filter((f) => f === 'tools/internal/report/report.go')).toHaveLength(1);
+    expect(changed.reads).toEqual(['tools/internal/report/report.go']);
     expect(changed.results).toEqual(first);
+    const run = await freshRun();
+    expect((await goReads(root, () => run(root))).reads).toEqual([]);
+  });
+
+  test.each([
+    ['a build constraint', (text: string) => `//go:build ignore\n\n${text}`],
+    ['an import', (text: string) => text.replace(/^package pricing\n/m, 'package pricing\n\nimport _ "errors"\n')],
+    ['the package clause, to one that does not parse', (text: string) => text.replace(/^package pricing$/m, 'package')],
+  ])('an edit of %s is a rescan', async (_, edit) => {
+    const file = path.join(root, 'services/internal/pricing/pricing.go');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    utimesSync(file, LATER, LATER);
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(changed.reads).toContain('go.work');
+  });
+
+  test('a //go:embed directive added below the imports is a rescan that adds the embedded file to the inputs', async () => {
+    const file = path.join(root, 'services/internal/pricing/pricing.go');
+    const text = readFileSync(file, 'utf8').replace(/^package pricing\n/m, 'package pricing\n\nimport _ "embed"\n');
+    writeFileSync(path.join(root, 'services/internal/pricing/rates.txt'), 'eu 200\n');
+    writeFileSync(file, text);
+    settle(path.dirname(file));
+    await runCreateNodes(root);
+    writeFileSync(file, `${text}\n//go:embed rates.txt\nvar rates string\n`);
+    utimesSync(file, LATER, LATER);
+    const embedded = await goReads(root, () => runCreateNodes(root));
+    expect(embedded.reads).toContain('go.work');
+    const embedInput = { fileset: '{workspaceRoot}/services/internal/pricing/rates.txt', includeIgnored: true };
+    expect(inputsOf(embedded.results, 'services/cmd/api')).toContainEqual(embedInput);
+    expect(inputsOf(first, 'services/cmd/api')).not.toContainEqual(embedInput);
   });
 
   test('of a large file only the start is read and recorded: an edit past it keeps the facts; an edit of its imports does not', async () => {
@@ -128,9 +160,9 @@ describe('the graph cache', () => {
     expect(edited.reads).toEqual(['tools/internal/tabulate/table_data.go']);
     writeFileSync(file, body('b').replace('import _ "errors"', 'import _ "strings"'));
     utimesSync(file, LATER, LATER);
-    // Its size changed: a rescan, which reads that file alone again (and the module files).
+    // Its header changed: read to compare, then by a rescan, which reads no other source (but the module files).
     const rescan = await goReads(root, () => runCreateNodes(root));
-    expect(rescan.reads.filter((f) => f.endsWith('.go'))).toEqual(['tools/internal/tabulate/table_data.go']);
+    expect(rescan.reads.filter((f) => f.endsWith('.go'))).toEqual(['tools/internal/tabulate/table_data.go', 'tools/internal/tabulate/table_data.go']);
     expect(rescan.reads).toContain('go.work');
   });
 

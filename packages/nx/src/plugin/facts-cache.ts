@@ -15,7 +15,7 @@ import { scanGoFacts, scannerSees, type GoFacts } from '@go-pgo/core/graph';
 import type { PluginOptions } from './options';
 import { scanProjectFacts, type ProjectFacts } from './project-facts';
 import { isIgnoreFile, nxIgnoredFiles } from './git-ignored';
-import { headersFile, storedHeaderCache, storeHeaders } from './header-cache';
+import { editsKeepHeaders, hasHeader, headersFile, storedHeaderCache, storeHeaders } from './header-cache';
 import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
@@ -105,9 +105,11 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   let go = cached?.go;
   let goReader: RecordingReader | undefined;
   const dirStats: DirStats = new Map();
-  const goCheck = go && mergeChecks(revalidate(go.records, scannerSees, dirStats), () => revalidate(go!.ignoreRecords, isIgnoreFile, dirStats));
+  const goCheck = go && mergeChecks(revalidate(go.records, scannerSees, dirStats, hasHeader), () => revalidate(go!.ignoreRecords, isIgnoreFile, dirStats));
   if (goCheck?.valid) {
     changed = goCheck.refreshed;
+  } else if (goCheck?.edited !== undefined && editsKeepHeaders(headersFile(file), root, go!.records, goCheck.edited)) {
+    changed = true;
   } else {
     goReader = new RecordingReader(scannerSees);
     // Its own records: a listing seen for ignore files only is not invalidated by a new .nx/ at the root.
@@ -169,11 +171,12 @@ function factWarnings(go: GoFacts, projects: ProjectFacts): string[] {
   return warnings;
 }
 
-/** Both hold; the second is checked only if the first does. */
+/** Both hold; the second is checked only if the first holds but for its edited files, which it keeps. */
 function mergeChecks(first: Revalidation, second: () => Revalidation): Revalidation {
-  if (!first.valid) return first;
+  if (!first.valid && first.edited === undefined) return first;
   const then = second();
-  return { valid: then.valid, refreshed: first.refreshed || then.refreshed };
+  if (!then.valid) return then;
+  return { ...first, refreshed: first.refreshed || then.refreshed };
 }
 
 /** The binaries and workspace modules whose project facts are read (project-facts.ts). */

@@ -3,11 +3,13 @@
 // package clause, imports and embed patterns, kept with the file's record in
 // graph-<key>.headers.json. A rescan takes a file's header from there while the file's stat is
 // what it was, so an edit of one .go file reads that file (and lists its directory) again, not
-// the workspace. Read only when the facts have to be rescanned: a warm graph never parses it.
+// the workspace. And an edit that leaves a file's header as it was (a function body, a comment
+// below the imports: most edits) leaves the facts as they were: editsKeepHeaders tells, with no
+// rescan at all. Read only when the facts' records fail: a warm graph never parses it.
 import path from 'node:path';
-import type { GoFileHeader, GoHeaderCache } from '@go-pgo/core/graph';
+import { goSourceKind, GoScanError, readFileHeader, scannerSees, type GoFileHeader, type GoHeaderCache } from '@go-pgo/core/graph';
 import { readCacheFile, writeCacheFile } from './cache-file';
-import type { FileRecord, ReadRecords, RecordingReader } from './read-records';
+import { RecordingReader, type FileRecord, type ReadRecords } from './read-records';
 
 const FORMAT = 1;
 
@@ -44,4 +46,39 @@ export async function storeHeaders(file: string, root: string, headers: Readonly
     if (record !== undefined) files[rel] = [record, header];
   }
   await writeCacheFile(file, JSON.stringify({ format: FORMAT, files } satisfies StoredHeaders), 'the per-file scan cache', 'the next rescan will read every source file');
+}
+
+/** Whether the file's contents are read for a header, which editsKeepHeaders can check. */
+export function hasHeader(file: string): boolean {
+  return goSourceKind(path.basename(file)) !== undefined;
+}
+
+/**
+ * Whether each edited source file (`edited`: records of the facts' scan whose files' contents
+ * changed since) still has the header that scan stored for it, read as the scan reads it. If
+ * so, the facts still hold, and the files' records in `records` are replaced by those of the
+ * reads just made, which vouch for the files as they are now. A .go file the build leaves out
+ * by its constraints has no stored clause: its edit is not vouched for here (a rescan decides).
+ */
+export function editsKeepHeaders(file: string, root: string, records: ReadRecords, edited: readonly FileRecord[]): boolean {
+  const stored = readCacheFile<StoredHeaders>(file);
+  if (stored?.format !== FORMAT) return false;
+  const reader = new RecordingReader(scannerSees);
+  const paths = new Set(edited.map((record) => record[0]));
+  for (const absolute of paths) {
+    const rel = path.relative(root, absolute).split(path.sep).join('/');
+    const before = stored.files[rel]?.[1];
+    if (before === undefined || (rel.endsWith('.go') && before.clause === undefined)) return false;
+    let now: GoFileHeader;
+    try {
+      now = readFileHeader(root, rel, reader);
+    } catch (error) {
+      // A header that no longer parses: the rescan reports it.
+      if (error instanceof GoScanError) return false;
+      throw error;
+    }
+    if (JSON.stringify(now) !== JSON.stringify(before)) return false;
+  }
+  records.files = [...records.files.filter((record) => !paths.has(record[0])), ...reader.records.files];
+  return true;
 }

@@ -50,6 +50,18 @@ describe('recorded reads and their revalidation', () => {
     expect(revalidate(records).valid).toBe(false);
   });
 
+  test('new content of a file the caller can check (editable): invalid, with its record, when nothing else changed', () => {
+    const isGo = (file: string): boolean => file.endsWith('.go');
+    const records = record();
+    write('a.go', 'package bb\n', OLDER);
+    const check = revalidate(records, undefined, new Map(), isGo);
+    expect(check).toEqual({ valid: false, refreshed: false, edited: [records.files[0]] });
+    expect(revalidate(records, undefined, new Map(), () => false)).toEqual({ valid: false, refreshed: false });
+    // A listing that changed too: invalid outright, nothing to check file by file.
+    write('b.go', 'package a\n');
+    expect(revalidate(records, undefined, new Map(), isGo).edited).toBeUndefined();
+  });
+
   test('a file that is gone, or is now a directory: invalid', () => {
     const records = record();
     rmSync(p('a.go'));

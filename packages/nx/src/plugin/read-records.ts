@@ -116,6 +116,11 @@ export interface Revalidation {
   valid: boolean;
   /** Some stats changed while the content did not: the records were updated in place and are worth saving. */
   refreshed: boolean;
+  /**
+   * Invalid only because the contents of files that `editable` accepts changed: their records.
+   * Whoever knows what was read of them may still find the results valid (header-cache.ts).
+   */
+  edited?: FileRecord[];
 }
 
 /** Stats of directories, shared by the revalidations of one run (directories appear in several records). */
@@ -123,11 +128,12 @@ export type DirStats = Map<string, Stats | undefined>;
 
 /**
  * Whether every recorded answer still holds (listings seen through `visible`, as recorded);
- * stops at the first that does not.
+ * stops at the first that does not, except for content changes of files that `editable`
+ * accepts, which are collected.
  */
-export function revalidate(records: ReadRecords, visible?: EntryFilter, dirStats: DirStats = new Map()): Revalidation {
+export function revalidate(records: ReadRecords, visible?: EntryFilter, dirStats: DirStats = new Map(), editable?: (file: string) => boolean): Revalidation {
   try {
-    return check(records, visible, dirStats);
+    return check(records, visible, dirStats, editable);
   } catch (error) {
     // A path that cannot be read now (permissions, a loop of links): not valid; the rescan
     // reports the problem properly.
@@ -136,7 +142,7 @@ export function revalidate(records: ReadRecords, visible?: EntryFilter, dirStats
   }
 }
 
-function check(records: ReadRecords, visible: EntryFilter | undefined, dirStats: DirStats): Revalidation {
+function check(records: ReadRecords, visible: EntryFilter | undefined, dirStats: DirStats, editable: ((file: string) => boolean) | undefined): Revalidation {
   let refreshed = false;
   for (const entry of records.stats) {
     if ((nodeFileReader.stat(entry[0]) ?? null) !== entry[1]) return { valid: false, refreshed };
@@ -154,17 +160,24 @@ function check(records: ReadRecords, visible: EntryFilter | undefined, dirStats:
     refreshed ||= mtime !== entry[1];
     entry[1] = mtime;
   }
+  const edited: FileRecord[] = [];
   for (const entry of records.files) {
     const stats = statSync(entry[0], { throwIfNoEntry: false });
-    if (stats === undefined || !stats.isFile() || stats.size !== entry[1]) return { valid: false, refreshed };
-    if (stats.mtimeMs === entry[2] && stats.ino === entry[3]) continue;
-    const bytes = entry[5] === undefined ? readFileSync(entry[0]) : readHeadBytes(entry[0], entry[5]);
-    if (digest(bytes) !== entry[4]) return { valid: false, refreshed };
-    entry[2] = trustedMtime(stats);
-    entry[3] = stats.ino;
-    refreshed = true;
+    if (stats === undefined || !stats.isFile()) return { valid: false, refreshed };
+    if (stats.size === entry[1] && stats.mtimeMs === entry[2] && stats.ino === entry[3]) continue;
+    if (stats.size === entry[1]) {
+      const bytes = entry[5] === undefined ? readFileSync(entry[0]) : readHeadBytes(entry[0], entry[5]);
+      if (digest(bytes) === entry[4]) {
+        entry[2] = trustedMtime(stats);
+        entry[3] = stats.ino;
+        refreshed = true;
+        continue;
+      }
+    }
+    if (editable?.(entry[0]) !== true) return { valid: false, refreshed };
+    edited.push(entry);
   }
-  return { valid: true, refreshed };
+  return edited.length === 0 ? { valid: true, refreshed } : { valid: false, refreshed, edited };
 }
 
 function trustedMtime(stats: Stats): number {
