@@ -13,7 +13,7 @@ import type { CreateNodesV2 } from '@nx/devkit';
 import { median } from '../measure';
 
 /** The steps reported, by function name (packages/nx/src/plugin, packages/core/src). */
-const STEPS = ['inferProjects', 'revalidate', 'readCacheFile', 'scanGoFacts', 'scanProjectFacts', 'parsePgoYaml', 'validatePgoDefaults', 'projectsByFile', 'cachedProjects', '(garbage collector)'];
+const STEPS = ['inferProjects', 'revalidate', 'readCacheFile', 'scanGoFacts', 'scanProjectFacts', 'parsePgoYaml', 'validatePgoDefaults', 'editsKeepHeaders', 'projectsByFile', '(garbage collector)'];
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string }; children?: number[] }[];

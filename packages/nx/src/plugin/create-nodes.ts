@@ -17,7 +17,6 @@ import { pgoYamlPath } from './pgo-config';
 import type { BinaryProfile } from './project-facts';
 import { GoPgoPluginError } from './plugin-error';
 import { binaryProjectNames, moduleProjectNames } from './project-names';
-import { cachedProjects } from './project-cache';
 import { nxGoRegistered } from './root-ownership';
 import { binaryTargets, BUILD_INPUTS } from './targets';
 
@@ -43,7 +42,7 @@ async function inferProjects(
     options = normalizeOptions(rawOptions);
     facts = await workspaceFacts(context.workspaceRoot, options);
     const nxGo = nxGoRegistered(context.nxJsonConfiguration);
-    results = await cachedProjects(facts, [options, configFiles, nxGo], () => projectsByFile(configFiles, facts, options, nxGo));
+    results = projectsByFile(configFiles, facts, options, nxGo);
   } catch (error) {
     if (error instanceof GoPgoPluginError || error instanceof GoScanError) {
       throw new AggregateCreateNodesError([[error.file ?? null, error]], []);

@@ -63,7 +63,6 @@ describe('the graph cache', () => {
     expect(cacheFiles(root)).toEqual([
       expect.stringMatching(/^graph-[0-9a-f]{16}\.headers\.json$/),
       expect.stringMatching(/^graph-[0-9a-f]{16}\.json$/),
-      expect.stringMatching(/^graph-[0-9a-f]{16}\.projects\.json$/),
     ]);
     const run = await freshRun();
     const warm = await goReads(root, () => run(root));
@@ -230,8 +229,8 @@ describe('the graph cache', () => {
       if (saved === undefined) delete process.env['GOOS'];
       else process.env['GOOS'] = saved;
     }
-    // Facts, per-file headers and projects, for each build.
-    expect(cacheFiles(root)).toHaveLength(6);
+    // Facts and per-file headers, for each build.
+    expect(cacheFiles(root)).toHaveLength(4);
     const run = await freshRun();
     const back = await goReads(root, () => run(root));
     expect(back.reads).toEqual([]);
@@ -248,7 +247,7 @@ describe('the graph cache', () => {
     expect(again.results).toEqual(first);
     expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown).not.toThrow();
     // Written through a temporary file and a rename: none is left behind.
-    expect(cacheFiles(root)).toEqual([name.replace(/\.json$/, '.headers.json'), name, name.replace(/\.json$/, '.projects.json')]);
+    expect(cacheFiles(root)).toEqual([name.replace(/\.json$/, '.headers.json'), name]);
   });
 
   test('a closure problem is cached with the facts, and warned about again from the cache until the file is fixed', async () => {
@@ -296,54 +295,3 @@ describe('the graph cache', () => {
   });
 
 });
-
-describe('the project cache', () => {
-  let root: string;
-  let first: CreateNodesResultArray;
-  beforeEach(async () => {
-    root = copyFixture();
-    first = await runCreateNodes(root);
-  });
-  afterEach(() => removeWorkspace(root));
-
-  const projectsFile = (): string => path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo', cacheFiles(root).find((f) => f.endsWith('.projects.json'))!);
-  /** Marks the cached projects, so that a result read from the cache can be told from a rebuilt one. */
-  const mark = (): void => {
-    const file = projectsFile();
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"Go binary example.com/acme/services/cmd/api"', '"marked"'));
-  };
-  const description = (results: CreateNodesResultArray): unknown =>
-    results.flatMap(([, r]) => Object.entries(r.projects ?? {})).find(([r]) => r === 'services/cmd/api')![1].metadata!.description;
-
-  test('a new process returns the projects as they were saved, without building them', async () => {
-    mark();
-    const run = await freshRun();
-    expect(description(await run(root))).toBe('marked');
-  });
-
-  test('an edit that leaves the facts as they were (a comment) reuses the projects; a new import rebuilds them', async () => {
-    mark();
-    const file = path.join(root, 'services/internal/pricing/pricing.go');
-    appendFileSync(file, '\n// a comment\n');
-    settle(path.dirname(file));
-    const commented = await goReads(root, () => runCreateNodes(root));
-    expect(commented.reads).toContain('services/internal/pricing/pricing.go');
-    expect(description(commented.results)).toBe('marked');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^package pricing\n/m, 'package pricing\n\nimport _ "example.com/acme/libs/checksum"\n'));
-    settle(path.dirname(file));
-    const imported = await runCreateNodes(root);
-    expect(description(imported)).toBe('Go binary example.com/acme/services/cmd/api');
-    expect(inputsOf(imported, 'services/cmd/api')).toContain('{workspaceRoot}/libs/checksum/*.go');
-  });
-
-  test('other options or other go.mod files handed over give other projects, not the cached ones', async () => {
-    mark();
-    expect(description(await runCreateNodes(root, { targetPrefix: 'go-' }))).toBe('Go binary example.com/acme/services/cmd/api');
-    expect(Object.keys(projectsOfResults(await runCreateNodes(root, {}, ['services/go.mod']))).sort()).toEqual(['services', 'services/cmd/api', 'services/cmd/worker']);
-    expect(await runCreateNodes(root)).toEqual(first);
-  });
-});
-
-function projectsOfResults(results: CreateNodesResultArray): Record<string, unknown> {
-  return Object.fromEntries(results.flatMap(([, r]) => Object.entries(r.projects ?? {})));
-}

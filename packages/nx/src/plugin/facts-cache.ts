@@ -19,7 +19,7 @@ import { editsKeepHeaders, hasHeader, headersFile, storedHeaderCache, storeHeade
 import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 interface CacheEntry {
   format: number;
@@ -29,15 +29,11 @@ interface CacheEntry {
   go: { records: ReadRecords; ignoreRecords: ReadRecords; facts: GoFacts };
   /** `subject`: which binaries and modules the project facts were read for (projectSubject). */
   projects: { records: ReadRecords; facts: ProjectFacts; subject: string };
-  /** Of the Go and project facts together: equal facts give equal projects (project-cache.ts). */
-  hash: string;
 }
 
 export interface WorkspaceFacts {
   go: GoFacts;
   projects: ProjectFacts;
-  /** A hash of the facts; empty when they are not cached (errors). */
-  hash: string;
   /** The cache file of these facts: other caches of this workspace and build go beside it. */
   file: string;
   /** Problems of the plugin's own configuration (nx.json) or of another plugin's files: the graph reports them. */
@@ -136,10 +132,8 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
     projects = { records: reader.records, facts: scan.facts, subject };
   }
 
-  const rescanned = go !== cached?.go || projects !== cached?.projects;
-  const factsHash = rescanned ? hash('sha1', JSON.stringify([go!.facts, projects!.facts]), 'hex') : cached!.hash;
-  const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects!, hash: factsHash };
-  changed ||= rescanned;
+  const entry: CacheEntry = { format: FORMAT, key, go: go!, projects: projects! };
+  changed ||= go !== cached?.go || projects !== cached?.projects;
   // Entries with errors are not kept: the files at fault are read again until they are fixed.
   const kept = errors.length === 0 && goErrors.length === 0;
   if (!kept) {
@@ -151,7 +145,6 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   return {
     go: entry.go.facts,
     projects: entry.projects.facts,
-    hash: kept ? factsHash : '',
     file,
     errors,
     warnings: [...goErrors, ...factWarnings(entry.go.facts, entry.projects.facts)],
