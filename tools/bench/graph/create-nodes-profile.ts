@@ -38,8 +38,10 @@ function goProjectFiles(dir = '.'): string[] {
 
 async function child(): Promise<void> {
   const plugin = require(path.join(root, 'node_modules', '@go-pgo', 'nx')) as { createNodesV2: CreateNodesV2 };
+  // Nx hands the files over: finding them is not the plugin's time.
+  const files = goProjectFiles();
   const started = performance.now();
-  await plugin.createNodesV2[1](goProjectFiles(), undefined, { workspaceRoot: root, nxJsonConfiguration: { plugins: ['@go-pgo/nx'] } });
+  await plugin.createNodesV2[1](files, undefined, { workspaceRoot: root, nxJsonConfiguration: { plugins: ['@go-pgo/nx'] } });
   console.log(JSON.stringify({ createNodesMs: performance.now() - started }));
 }
 
