@@ -13,10 +13,19 @@ export { PGO_CONFIG_FILE, DEFAULT_PROFILE } from './config/file-names';
 export { PgoConfigError } from './config/config-error';
 export { workspaceRelative } from './config/workspace-path';
 export { atomicWrite, OutputWriteError } from './fs/atomic-write';
-export type { PgoDefaults, SettingsLocation } from './config/load-settings';
+export type { ConfiguredPgo, PgoDefaults, SettingsLocation } from './config/load-settings';
 export type * from './config/pgo-settings';
 
 /** core's parsePgoSettings (config/load-settings.ts), loaded when first called. */
 export function parsePgoSettings(...args: Parameters<typeof Settings.parsePgoSettings>): ReturnType<typeof Settings.parsePgoSettings> {
-  return (require('./config/load-settings') as typeof Settings).parsePgoSettings(...args);
+  return settings().parsePgoSettings(...args);
+}
+
+/** core's parseConfiguredPgo (config/load-settings.ts), loaded when first called. */
+export function parseConfiguredPgo(...args: Parameters<typeof Settings.parseConfiguredPgo>): ReturnType<typeof Settings.parseConfiguredPgo> {
+  return settings().parseConfiguredPgo(...args);
+}
+
+function settings(): typeof Settings {
+  return require('./config/load-settings') as typeof Settings;
 }

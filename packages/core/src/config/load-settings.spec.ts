@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../../../tools/test-support/repo-root';
 import { PgoConfigError } from './config-error';
-import { loadPgoSettings, parsePgoSettings, type PgoDefaults } from './load-settings';
+import { loadPgoSettings, parseConfiguredPgo, parsePgoSettings, type PgoDefaults } from './load-settings';
+import { layer } from './schema';
 import type { PgoSettings } from './pgo-settings';
 
 const workspaceRoot = path.resolve('/ws');
@@ -250,6 +251,32 @@ describe('defaults', () => {
     expect(failure(() => parse('', 'fast' as unknown as PgoDefaults)).message).toBe(
       'nx.json plugin option defaults: expected settings (key: value lines, e.g. "profile: default.pgo"), found the text "fast"',
     );
+  });
+});
+
+describe('parseConfiguredPgo', () => {
+  const defaults: PgoDefaults = { profile: 'release.pgo', capture: { seconds: 10, sources: [{ http: { urls: ['http://default:6060'] } }] }, bench: { gates: { cpu: '3%' } } };
+  const cases: [string, string | undefined, PgoDefaults | undefined][] = [
+    ['no pgo.yaml, no defaults', undefined, undefined],
+    ['an empty pgo.yaml', '', undefined],
+    ['defaults alone', undefined, defaults],
+    ['pgo.yaml over defaults', 'capture:\n  seconds: 20\nbench:\n  packages: [./internal/x]\n  gates: { cpu: 5% }\n', defaults],
+    ["DESIGN.md's full example", 'design', undefined],
+  ];
+
+  test.each(cases)('%s: the built-ins beneath it give exactly parsePgoSettings', (_, given, withDefaults) => {
+    const text = given === 'design' ? designExample() : given;
+    const { profileSource, ...configured } = parseConfiguredPgo(text, file, location, withDefaults);
+    const { file: _file, profileSource: _source, ...builtIns } = BUILT_INS as PgoSettings;
+    const settingsFile = text === undefined ? undefined : file;
+    expect({ file: settingsFile, profileSource, ...(layer(builtIns, configured) as object) }).toEqual(parsePgoSettings(text, file, location, withDefaults));
+  });
+
+  test('a section neither pgo.yaml nor the defaults name is absent; errors are those of parsePgoSettings', () => {
+    expect(parseConfiguredPgo(undefined, file, location)).toEqual({ profileSource: 'built-in' });
+    expect(parseConfiguredPgo('bench: { packages: [./x] }\n', file, location)).toEqual({ profileSource: 'built-in', bench: { packages: ['./x'] } });
+    const bad = 'merge:\n  wieghts: {}\n';
+    expect(failure(() => parseConfiguredPgo(bad, file, location)).message).toBe(failure(() => parse(bad)).message);
   });
 });
 

@@ -1,10 +1,12 @@
 // What the graph needs of a binary's pgo.yaml: the profile it builds with (pgo.yaml's
 // `profile:`, else the plugin's default name in the binary's directory) and whether capture
 // sources, bench packages, a loadtest and a canary are configured (there or in the plugin's
-// `defaults`), which decide the pipeline targets. Parsed by core's parsePgoSettings, so the
-// executors and the graph agree; read through the recording reader, so the graph cache knows it depends on pgo.yaml.
+// `defaults`), which decide the pipeline targets. Parsed by core's parseConfiguredPgo, which
+// validates as the executors' settings do (so a pgo.yaml the executors reject is an error here
+// too) without converting the built-in defaults, which configure none of these; read through
+// the recording reader, so the graph cache knows it depends on pgo.yaml.
 import path from 'node:path';
-import { parsePgoSettings, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core/graph';
+import { parseConfiguredPgo, PGO_CONFIG_FILE, workspaceRelative, type GoFileReader } from '@go-pgo/core/graph';
 import { DEFAULTS_LABEL, type PluginOptions } from './options';
 import { GoPgoPluginError } from './plugin-error';
 
@@ -34,11 +36,10 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
   const file = path.join(absoluteDir, PGO_CONFIG_FILE);
   const hasPgoYaml = reader.stat(file) === 'file';
   const text = !ignorePgoYaml && hasPgoYaml ? reader.readFile(file) : undefined;
-  // Without pgo.yaml and defaults, the settings are the built-in ones, which name no profile and
-  // configure neither capture nor bench (pgo-config.spec.ts): no need to load and run the parser.
-  const settings = text === undefined && options.defaults === undefined ? undefined : parsePgoSettings(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
+  // Without pgo.yaml and defaults nothing is configured: no need to load and run the parser.
+  const settings = text === undefined && options.defaults === undefined ? undefined : parseConfiguredPgo(text, file, { workspaceRoot: root, binaryDir: absoluteDir }, options.defaults, DEFAULTS_LABEL);
   const explicit = settings?.profileSource === 'pgo.yaml';
-  const profile = workspaceRelative(root, explicit ? settings.profile : path.resolve(absoluteDir, options.profile));
+  const profile = workspaceRelative(root, explicit ? settings.profile! : path.resolve(absoluteDir, options.profile));
   if (profile === '.' || profile === '..' || profile.startsWith('../') || path.isAbsolute(profile)) {
     throw new GoPgoPluginError(
       'nx.json',
@@ -49,10 +50,10 @@ export function profileSetting(reader: GoFileReader, root: string, binaryDir: st
     profile,
     explicit,
     hasPgoYaml,
-    captureConfigured: settings !== undefined && settings.capture.sources.length > 0,
-    benchConfigured: settings !== undefined && settings.bench.packages.length > 0,
-    loadtestConfigured: settings !== undefined && (settings.loadtest.replay !== undefined || settings.loadtest.command !== undefined),
-    canaryConfigured: settings !== undefined && settings.canary.prometheus !== undefined,
+    captureConfigured: (settings?.capture?.sources?.length ?? 0) > 0,
+    benchConfigured: (settings?.bench?.packages?.length ?? 0) > 0,
+    loadtestConfigured: settings?.loadtest?.replay !== undefined || settings?.loadtest?.command !== undefined,
+    canaryConfigured: settings?.canary?.prometheus !== undefined,
   };
 }
 
