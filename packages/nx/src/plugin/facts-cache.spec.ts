@@ -117,6 +117,16 @@ describe('the graph cache', () => {
     expect((await goReads(root, () => run(root))).reads).toEqual([]);
   });
 
+  test('headers stored by another scan than the facts\' (their write failed) vouch for no edit: a rescan', async () => {
+    const headers = path.join(workspaceDataDirectoryForWorkspace(root), 'go-pgo', cacheFiles(root).find((f) => f.endsWith('.headers.json'))!);
+    writeFileSync(headers, readFileSync(headers, 'utf8').replace(/"scan":"[^"]+"/, '"scan":"an earlier scan"'));
+    appendFileSync(path.join(root, 'tools/internal/report/report.go'), '\n// more\n');
+    utimesSync(path.join(root, 'tools/internal/report/report.go'), LATER, LATER);
+    const changed = await goReads(root, () => runCreateNodes(root));
+    expect(changed.reads).toContain('go.work');
+    expect(changed.results).toEqual(first);
+  });
+
   test.each([
     ['a build constraint', (text: string) => `//go:build ignore\n\n${text}`],
     ['an import', (text: string) => text.replace(/^package pricing\n/m, 'package pricing\n\nimport _ "errors"\n')],

@@ -4,8 +4,10 @@
 // costs stats and re-reads only what changed (see read-records.ts). Go facts and project facts
 // (pgo.yaml, profiles, project files) are checked apart: adding a profile does not rescan Go,
 // and an edited Go source re-reads no pgo.yaml while the binaries and modules stay the same.
+// An edited Go source whose header is still the one the scan stored keeps the Go facts as they
+// are (header-cache.ts): a function body or a comment costs that file's read, not a rescan.
 // Without errors, a changed entry is written back atomically before the call returns.
-import { hash } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { workspaceDataDirectoryForWorkspace } from 'nx/src/utils/cache-directory';
 import { buildContext, type BuildContextOptions } from '@go-pgo/core/graph';
@@ -19,14 +21,17 @@ import { editsKeepHeaders, hasHeader, headersFile, storedHeaderCache, storeHeade
 import { RecordingReader, revalidate, type DirStats, type ReadRecords, type Revalidation } from './read-records';
 
 /** Bumped whenever the entry's shape or the meaning of its facts changes. */
-const FORMAT = 6;
+const FORMAT = 7;
 
 interface CacheEntry {
   format: number;
   /** Everything besides file contents that the facts depend on. */
   key: string;
-  /** `ignoreRecords`: the listings and ignore files that decided which packages Nx ignores files of, seen through isIgnoreFile. */
-  go: { records: ReadRecords; ignoreRecords: ReadRecords; facts: GoFacts };
+  /**
+   * `ignoreRecords`: the listings and ignore files that decided which packages Nx ignores files of, seen through isIgnoreFile.
+   * `scan`: names the scan, whose headers are stored beside (header-cache.ts).
+   */
+  go: { records: ReadRecords; ignoreRecords: ReadRecords; facts: GoFacts; scan: string };
   /** `subject`: which binaries and modules the project facts were read for (projectSubject). */
   projects: { records: ReadRecords; facts: ProjectFacts; subject: string };
 }
@@ -104,7 +109,7 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
   const goCheck = go && mergeChecks(revalidate(go.records, scannerSees, dirStats, hasHeader), () => revalidate(go!.ignoreRecords, isIgnoreFile, dirStats));
   if (goCheck?.valid) {
     changed = goCheck.refreshed;
-  } else if (goCheck?.edited !== undefined && editsKeepHeaders(headersFile(file), root, go!.records, goCheck.edited)) {
+  } else if (goCheck?.edited !== undefined && editsKeepHeaders(headersFile(file), go!.scan, root, go!.records, goCheck.edited)) {
     changed = true;
   } else {
     goReader = new RecordingReader(scannerSees);
@@ -114,8 +119,8 @@ async function currentFacts(root: string, options: PluginOptions, key: string, f
     const headerCache = cached === undefined ? undefined : storedHeaderCache(headers, goReader);
     const scan = scanGoFacts(root, { ...buildOptions, isIgnored: nxIgnoredFiles(root, ignoreReader), ...(headerCache && { headerCache }) }, goReader);
     goErrors.push(...scan.errors.map(([, error]) => error.message));
-    go = { records: goReader.records, ignoreRecords: ignoreReader.records, facts: scan.facts };
-    await storeHeaders(headers, root, scan.headers, goReader.records);
+    go = { records: goReader.records, ignoreRecords: ignoreReader.records, facts: scan.facts, scan: randomUUID() };
+    await storeHeaders(headers, go.scan, root, scan.headers, goReader.records);
     changed = true;
   }
   // Project facts are read per binary and module: while those are the same, their records decide.

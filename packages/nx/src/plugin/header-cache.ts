@@ -11,10 +11,12 @@ import { goSourceKind, GoScanError, readFileHeader, scannerSees, type GoFileHead
 import { readCacheFile, writeCacheFile } from './cache-file';
 import { RecordingReader, type FileRecord, type ReadRecords } from './read-records';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface StoredHeaders {
   format: number;
+  /** The scan that stored them (the facts' entry names it too): editsKeepHeaders needs the headers the facts were made from. */
+  scan: string;
   /** Root-relative file → its record and header. */
   files: Record<string, [FileRecord, GoFileHeader]>;
 }
@@ -36,8 +38,8 @@ export function storedHeaderCache(file: string, reader: RecordingReader): GoHead
   };
 }
 
-/** Stores the headers of a scan with the records of the files they were read from. */
-export async function storeHeaders(file: string, root: string, headers: ReadonlyMap<string, GoFileHeader>, records: ReadRecords): Promise<void> {
+/** Stores the headers of the scan `scan` with the records of the files they were read from. */
+export async function storeHeaders(file: string, scan: string, root: string, headers: ReadonlyMap<string, GoFileHeader>, records: ReadRecords): Promise<void> {
   const byPath = new Map(records.files.map((record) => [record[0], record]));
   const files: StoredHeaders['files'] = {};
   for (const [rel, header] of headers) {
@@ -45,7 +47,7 @@ export async function storeHeaders(file: string, root: string, headers: Readonly
     // A header whose file was read whole and partly (its embeds) has the last record: the whole file.
     if (record !== undefined) files[rel] = [record, header];
   }
-  await writeCacheFile(file, JSON.stringify({ format: FORMAT, files } satisfies StoredHeaders), 'the per-file scan cache', 'the next rescan will read every source file');
+  await writeCacheFile(file, JSON.stringify({ format: FORMAT, scan, files } satisfies StoredHeaders), 'the per-file scan cache', 'the next rescan will read every source file');
 }
 
 /** Whether the file's contents are read for a header, which editsKeepHeaders can check. */
@@ -59,10 +61,11 @@ export function hasHeader(file: string): boolean {
  * so, the facts still hold, and the files' records in `records` are replaced by those of the
  * reads just made, which vouch for the files as they are now. A .go file the build leaves out
  * by its constraints has no stored clause: its edit is not vouched for here (a rescan decides).
+ * Headers stored by another scan than the facts' (`scan`; its write failed) vouch for nothing.
  */
-export function editsKeepHeaders(file: string, root: string, records: ReadRecords, edited: readonly FileRecord[]): boolean {
+export function editsKeepHeaders(file: string, scan: string, root: string, records: ReadRecords, edited: readonly FileRecord[]): boolean {
   const stored = readCacheFile<StoredHeaders>(file);
-  if (stored?.format !== FORMAT) return false;
+  if (stored?.format !== FORMAT || stored.scan !== scan) return false;
   const reader = new RecordingReader(scannerSees);
   const paths = new Set(edited.map((record) => record[0]));
   for (const absolute of paths) {
