@@ -73,7 +73,7 @@ export async function runPgoCanary(options: RunPgoCanaryOptions): Promise<PgoCan
   const past = await readHistory(history, shown(history));
   const fetchOne = async (query: string): Promise<Map<number, number>> =>
     oneSeries(prometheus, query, await queryRange({ url: prometheus, query, ...window, step: settings.step, env, ...(options.signal ? { signal: options.signal } : {}) }));
-  const [cpuCanary, cpuBaseline, requestsCanary, requestsBaseline] = await Promise.all([
+  const [cpuCanary, cpuBaseline, requestsCanary, requestsBaseline] = await allInOrder([
     fetchOne(queries.cpu.canary),
     fetchOne(queries.cpu.baseline),
     fetchOne(queries.requests.canary),
@@ -185,4 +185,17 @@ function historyRow(run: CanaryRun): ServiceHistoryRow {
     pairs: run.steps.length,
     accepted: run.accepted,
   };
+}
+
+/**
+ * Promise.all, but of several failures the first listed is thrown rather than the first to
+ * happen: which query an error names does not depend on which answer came back first.
+ */
+async function allInOrder<T>(promises: readonly [Promise<T>, Promise<T>, Promise<T>, Promise<T>]): Promise<[T, T, T, T]> {
+  const settled = await Promise.allSettled(promises);
+  const values = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+  return [values[0]!, values[1]!, values[2]!, values[3]!];
 }
