@@ -77,7 +77,7 @@ made, 2 wrong usage.
     const count = values.count === undefined ? undefined : parseIntegerOption(values.count, '--count', 1, COMMAND);
     const buildCost: BuildCostMode = values['build-cost'] === undefined ? 'cold' : parseChoice(values['build-cost'], '--build-cost', BUILD_COSTS, COMMAND);
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const bench = {
       ...settings.bench,
       ...(count === undefined ? {} : { count }),

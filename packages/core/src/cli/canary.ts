@@ -69,7 +69,7 @@ could not be made (Prometheus unreachable, a query without data, too few steps),
     const { values, positionals } = parseCommandArgs(argv, OPTIONS, COMMAND);
     expectPositionals(positionals, { min: 1, max: 1 }, 'the binary directory', COMMAND);
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const given = {
       prometheus: values.prometheus,
       canary: values.canary,

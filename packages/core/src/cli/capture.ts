@@ -59,7 +59,7 @@ Options:
     const { values, positionals } = parseCommandArgs(argv, OPTIONS, COMMAND);
     expectPositionals(positionals, { min: 1, max: 1 }, 'the binary directory', COMMAND);
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const capture: CaptureSettings = {
       ...settings.capture,
       ...(values.seconds === undefined ? {} : { seconds: parseIntegerOption(values.seconds, '--seconds', 1, COMMAND) }),

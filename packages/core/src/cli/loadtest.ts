@@ -83,7 +83,7 @@ made, 2 wrong usage.
       concurrency: number(values.concurrency, '--concurrency', 1),
     };
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const loadtest = {
       ...settings.loadtest,
       ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),

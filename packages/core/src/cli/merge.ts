@@ -117,7 +117,7 @@ interface Configured {
 async function configuredSettings(binary: string | undefined, root: string | undefined, cwd: string): Promise<Configured> {
   if (binary === undefined) return { merge: builtInPgoSettings({ workspaceRoot: cwd, binaryDir: cwd }).merge, protect: [] };
   const at = await locateBinary(binary, { cwd, workspaceRoot: root });
-  const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+  const settings = await loadPgoSettings(at);
   return { merge: settings.merge, protect: [settings.profile] };
 }
 

@@ -59,7 +59,7 @@ Undo a merged refresh with go-pgo rollback <binary-dir>.
     expectPositionals(positionals, { min: 1, max: 1 }, 'the binary directory', COMMAND);
     if (values['open-pr'] && !values.commit) throw new UsageError('--open-pr needs --commit: the pull request is opened from the refresh commit', COMMAND);
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const result = await abortOnSignals((signal) =>
       refreshProfile({
         project: values.project ?? path.basename(at.binaryDir),

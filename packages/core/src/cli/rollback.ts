@@ -37,7 +37,7 @@ baseline: nx run <project>:pgo-build:off (or go-pgo build <binary-dir> --off).
     const { values, positionals } = parseCommandArgs(argv, OPTIONS, COMMAND);
     expectPositionals(positionals, { min: 1, max: 1 }, 'the binary directory', COMMAND);
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const dryRun = values['dry-run'] === true;
     const result = await rollbackProfile({ workspaceRoot: at.workspaceRoot, profile: settings.profile, dryRun });
     io.stdout.write(`${rollbackSummary(result, workspaceRelative(at.workspaceRoot, settings.profile), dryRun).join('\n')}\n`);

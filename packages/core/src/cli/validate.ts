@@ -84,7 +84,7 @@ read, 2 wrong usage.
     const { values, positionals } = parseCommandArgs(argv, OPTIONS, COMMAND);
     expectPositionals(positionals, { min: 1, max: 1 }, 'the binary directory', COMMAND);
     const at = await locateBinary(positionals[0]!, { cwd: io.cwd, workspaceRoot: values.root });
-    const settings = await loadPgoSettings({ workspaceRoot: at.workspaceRoot, binaryDir: at.binaryDir, moduleRoot: at.moduleRoot });
+    const settings = await loadPgoSettings(at);
     const profile = values.profile === undefined ? settings.profile : path.resolve(io.cwd, values.profile);
     const committed =
       values.committed !== undefined
