@@ -66,7 +66,7 @@ export function goEnvFor(root: string, build: BuildContextOptions): NodeJS.Proce
   };
 }
 
-interface PluginBinary {
+export interface PluginBinary {
   dir: string;
   moduleDir: string;
   inputs: TargetInput[];
@@ -75,13 +75,14 @@ interface PluginBinary {
 /**
  * The binary projects and pgo-build inputs @go-pgo/nx infers for `root` (absolute, links
  * resolved) in the environment of `build`, from the go.mod and go.work files Nx would hand it.
- * Its graph cache goes to a temporary directory, not into the workspace.
+ * Its graph cache goes to `dataDir` when given (kept, so that a later call is warm), else to a
+ * temporary directory removed after the call; never into the workspace.
  */
-export async function pluginBinaries(root: string, build: BuildContextOptions): Promise<PluginBinary[]> {
+export async function pluginBinaries(root: string, build: BuildContextOptions, dataDir?: string): Promise<PluginBinary[]> {
   const ignored = gitIgnored(root);
   const configFiles = expandFilesInput(root, ['**/go.mod', '**/go.work']).filter((file) => !ignored(file) && !file.split('/').includes('node_modules'));
   const saved = { ...process.env };
-  const data = mkdtempSync(path.join(os.tmpdir(), 'go-pgo-oracle-data-'));
+  const data = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'go-pgo-oracle-data-'));
   const env = goEnvFor(root, build);
   Object.assign(process.env, { GOOS: env['GOOS'], GOARCH: env['GOARCH'], CGO_ENABLED: env['CGO_ENABLED'], GOFLAGS: env['GOFLAGS'], NX_WORKSPACE_DATA_DIRECTORY: data });
   try {
@@ -98,7 +99,7 @@ export async function pluginBinaries(root: string, build: BuildContextOptions): 
     );
   } finally {
     process.env = saved;
-    rmSync(data, { recursive: true, force: true });
+    if (dataDir === undefined) rmSync(data, { recursive: true, force: true });
   }
 }
 

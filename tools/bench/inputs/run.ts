@@ -5,12 +5,14 @@
 // 2. Graph: a clone of the checkout with Nx and our packages installed from tarballs, `nx show
 //    projects` cold (after `nx reset`) and warm (NX_DAEMON=false), bare Nx against @go-pgo/nx
 //    in rotating order, with createNodes times from NX_PERF_LOGGING.
-// Usage: npm run build && npx tsc -p tools/bench && node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,windows/amd64] [--runs 3] [--no-graph] [--no-oracle]
+// 3. Edits: the plugin's warm cache after edits of `--edits` Go files, against a cold run (edit-check.ts).
+// Usage: npm run build && npx tsc -p tools/bench && node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,windows/amd64] [--runs 3] [--edits 10] [--no-graph] [--no-oracle]
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkBuildInputs, type BinaryVerdict, type OracleBuild } from '../../test-support/go-inputs-oracle';
+import { editCheck } from './edit-check';
 import { repoRoot } from '../../test-support/repo-root';
 import { median } from '../measure';
 import { benchEnv } from '../graph/env';
@@ -23,12 +25,13 @@ const { values, positionals } = parseArgs({
   options: {
     builds: { type: 'string' },
     runs: { type: 'string', default: '3' },
+    edits: { type: 'string', default: '10' },
     'no-graph': { type: 'boolean', default: false },
     'no-oracle': { type: 'boolean', default: false },
   },
 });
 if (positionals.length !== 1) {
-  console.error('usage: node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,…] [--runs N] [--no-graph] [--no-oracle]');
+  console.error('usage: node tools/bench/dist/bench/inputs/run.js <checkout> [--builds linux/amd64,…] [--runs N] [--edits N] [--no-graph] [--no-oracle]');
   process.exit(2);
 }
 const checkout = realpathSync(positionals[0]!);
@@ -139,6 +142,15 @@ async function main(): Promise<void> {
     misses.push(...row.misses.map((file) => `${row.build}: ${file}`));
   }
   if (misses.length > 0) lines.push('', 'Missed:', ...misses.slice(0, 50).map((m) => `- ${m}`));
+  const edits = Number(values.edits);
+  if (edits > 0) {
+    const check = await editCheck(checkout, builds()[0]!, edits, env);
+    lines.push(
+      '',
+      `Edits (${check.files} files, each edited below its header, in its header, then restored): warm projects equal to a cold run's after every edit: ${check.mismatches.length === 0 ? 'yes' : `**no**: ${check.mismatches.join(', ')}`}; the plugin in process (createNodes and finding the go.mod files as Nx would), medians: body edit ${check.bodyMs.toFixed(0)} ms, header edit ${check.headerMs.toFixed(0)} ms, cold ${check.coldMs.toFixed(0)} ms`,
+    );
+    misses.push(...check.mismatches);
+  }
   if (!values['no-graph']) {
     const install = prepareInstall(env);
     const samples = graph(install);
